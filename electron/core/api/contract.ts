@@ -1,0 +1,100 @@
+// Every operation once: its input schema, its HTTP route and its result type. The HTTP server and
+// the IPC router both walk this object; the renderer's client is typed from it. Adding an
+// operation is one line here plus its implementation in services/.
+import type { z } from 'zod';
+import type { BetaManagedAgentsAgent } from '@anthropic-ai/sdk/resources/beta/agents/agents';
+import type { BetaEnvironment, BetaEnvironmentDeleteResponse } from '@anthropic-ai/sdk/resources/beta/environments/environments';
+import type { BetaManagedAgentsDeletedSession, BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
+import type {
+  BetaManagedAgentsSendSessionEvents,
+  BetaManagedAgentsSessionEvent,
+  BetaManagedAgentsStreamSessionEvents,
+} from '@anthropic-ai/sdk/resources/beta/sessions/events';
+import { AgentCreate, AgentList, AgentRef, AgentRetrieve, AgentUpdate, AgentVersionList } from './schemas/agents.ts';
+import { EnvironmentCreate, EnvironmentList, EnvironmentRef, EnvironmentUpdate } from './schemas/environments.ts';
+import { SessionCreate, SessionList, SessionRef, SessionUpdate } from './schemas/sessions.ts';
+import { EventsList, EventsSend, EventsStream } from './schemas/events.ts';
+
+export type Route = `${'GET' | 'POST' | 'DELETE'} /v1/${string}`;
+
+/** A request-response operation. `R` exists only in the type system. */
+export interface CallOp<I extends z.ZodType, R> {
+  kind: 'call';
+  input: I;
+  route: Route;
+  _result?: R;
+}
+/** A subscription: an ordered stream of items (SSE over HTTP, messages over IPC). */
+export interface StreamOp<I extends z.ZodType, T> {
+  kind: 'stream';
+  input: I;
+  route: Route;
+  _item?: T;
+}
+
+const call =
+  <R>() =>
+  <I extends z.ZodType>(input: I, route: Route): CallOp<I, R> => ({ kind: 'call', input, route });
+const stream =
+  <T>() =>
+  <I extends z.ZodType>(input: I, route: Route): StreamOp<I, T> => ({ kind: 'stream', input, route });
+
+export interface Page<T> {
+  data: T[];
+  next_page: string | null;
+}
+export interface BidirectionalPage<T> extends Page<T> {
+  prev_page: string | null;
+}
+
+type Agent = BetaManagedAgentsAgent;
+type Session = BetaManagedAgentsSession;
+
+export const contract = {
+  'agents.create': call<Agent>()(AgentCreate, 'POST /v1/agents'),
+  'agents.retrieve': call<Agent>()(AgentRetrieve, 'GET /v1/agents/:agent_id'),
+  'agents.update': call<Agent>()(AgentUpdate, 'POST /v1/agents/:agent_id'),
+  'agents.list': call<Page<Agent>>()(AgentList, 'GET /v1/agents'),
+  'agents.archive': call<Agent>()(AgentRef, 'POST /v1/agents/:agent_id/archive'),
+  'agents.versions.list': call<Page<Agent>>()(AgentVersionList, 'GET /v1/agents/:agent_id/versions'),
+
+  'environments.create': call<BetaEnvironment>()(EnvironmentCreate, 'POST /v1/environments'),
+  'environments.retrieve': call<BetaEnvironment>()(EnvironmentRef, 'GET /v1/environments/:environment_id'),
+  'environments.update': call<BetaEnvironment>()(EnvironmentUpdate, 'POST /v1/environments/:environment_id'),
+  'environments.list': call<Page<BetaEnvironment>>()(EnvironmentList, 'GET /v1/environments'),
+  'environments.archive': call<BetaEnvironment>()(EnvironmentRef, 'POST /v1/environments/:environment_id/archive'),
+  'environments.delete': call<BetaEnvironmentDeleteResponse>()(EnvironmentRef, 'DELETE /v1/environments/:environment_id'),
+
+  'sessions.create': call<Session>()(SessionCreate, 'POST /v1/sessions'),
+  'sessions.retrieve': call<Session>()(SessionRef, 'GET /v1/sessions/:session_id'),
+  'sessions.update': call<Session>()(SessionUpdate, 'POST /v1/sessions/:session_id'),
+  'sessions.list': call<BidirectionalPage<Session>>()(SessionList, 'GET /v1/sessions'),
+  'sessions.archive': call<Session>()(SessionRef, 'POST /v1/sessions/:session_id/archive'),
+  'sessions.delete': call<BetaManagedAgentsDeletedSession>()(SessionRef, 'DELETE /v1/sessions/:session_id'),
+
+  'events.send': call<BetaManagedAgentsSendSessionEvents>()(EventsSend, 'POST /v1/sessions/:session_id/events'),
+  'events.list': call<Page<BetaManagedAgentsSessionEvent>>()(EventsList, 'GET /v1/sessions/:session_id/events'),
+  'events.stream': stream<BetaManagedAgentsStreamSessionEvents>()(EventsStream, 'GET /v1/sessions/:session_id/events/stream'),
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type CallMethod = { [K in Method]: Contract[K] extends CallOp<z.ZodType, unknown> ? K : never }[Method];
+export type StreamMethod = Exclude<Method, CallMethod>;
+
+/** What a caller sends (before validation) and what a service receives (after it). */
+export type Params<K extends Method> = z.input<Contract[K]['input']>;
+export type Input<K extends Method> = z.output<Contract[K]['input']>;
+export type Result<K extends Method> = Contract[K] extends CallOp<z.ZodType, infer R> ? R : never;
+export type Item<K extends Method> = Contract[K] extends StreamOp<z.ZodType, infer T> ? T : never;
+
+export type Unsubscribe = () => void;
+
+/** The services behind the contract: one function per operation. */
+export type Services = { [K in CallMethod]: (input: Input<K>) => Promise<Result<K>> } & {
+  /**
+   * Starts delivering items to `sink` in order (first any backlog after `input.after`, then live
+   * ones); resolves once subscribed, or rejects (unknown session) before anything is delivered.
+   */
+  [K in StreamMethod]: (input: Input<K>, sink: (item: Item<K>, id: string) => void) => Promise<Unsubscribe>;
+};

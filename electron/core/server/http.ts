@@ -1,0 +1,137 @@
+// The local HTTP API: the contract's routes served Managed-Agents-compatible, so the official SDK
+// can drive Dockhand. Generic over the contract: no handler is written per operation.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { contract, type Method, type Services, type StreamMethod } from '../api/contract.ts';
+import { ApiError, toApiError } from '../api/errors.ts';
+import { isMethod, validate } from '../api/validate.ts';
+import { matchRoute } from './routes.ts';
+import { checkApiKey, checkHost, decodeParam, parseQuery, readJsonBody } from './request.ts';
+import { openSse } from './sse.ts';
+
+export interface ServerOptions {
+  services: Services;
+  apiKey: string;
+  host?: string;
+  port?: number;
+  /** Largest accepted request body, in bytes. */
+  maxBodyBytes?: number;
+  heartbeatMs?: number;
+  /** Called for failures that are not the client's fault, for the operator's log. */
+  onInternalError?: (err: unknown) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+const RPC_PATH = /^\/dockhand\/call\/([^/]+)$/;
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...JSON_HEADERS, 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, err: ApiError): void {
+  if (res.headersSent) return void res.destroy();
+  // Client errors will fail the same way again: tell the SDK not to retry them.
+  const headers: Record<string, string> = err.status < 500 ? { 'x-should-retry': 'false' } : {};
+  if (err.type === 'request_too_large') headers.connection = 'close';
+  send(res, err.status, err.toEnvelope(), headers);
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const maxBody = opts.maxBodyBytes ?? 8 * 1024 * 1024;
+  const sockets = new Set<import('node:net').Socket>();
+  let allowedHosts = new Set<string>();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('request-id', `req_${randomUUID().replaceAll('-', '')}`);
+    checkHost(req, allowedHosts);
+    checkApiKey(req, opts.apiKey);
+    const url = new URL(req.url ?? '/', 'http://local');
+    const rpc = RPC_PATH.exec(url.pathname);
+    if (rpc && req.method === 'POST') return callByName(decodeParam('method', rpc[1]!), await readJsonBody(req, maxBody), res);
+    const match = matchRoute(req.method ?? 'GET', url.pathname);
+    if (match.kind === 'none') throw new ApiError('not_found_error', `no route for ${req.method} ${url.pathname}`);
+    if (match.kind === 'wrong_verb') {
+      res.setHeader('allow', match.allowed.join(', '));
+      throw new ApiError('invalid_request_error', `${req.method} is not allowed on ${url.pathname}`);
+    }
+    const params = Object.fromEntries(Object.entries(match.params).map(([k, v]) => [k, decodeParam(k, v)]));
+    const body = req.method === 'POST' ? await readJsonBody(req, maxBody) : {};
+    const raw = { ...parseQuery(url.searchParams), ...body, ...params };
+    const { method } = match;
+
+    if (contract[method].kind === 'stream') return stream(method as StreamMethod, raw, req, res);
+    return callByName(method, raw, res);
+  }
+
+  // `POST /dockhand/call/{method}` with the input as body: how the renderer's HTTP transport calls
+  // any operation by its contract name, exactly as the IPC transport does.
+  async function callByName(method: string, raw: unknown, res: ServerResponse): Promise<void> {
+    if (!isMethod(method) || contract[method].kind !== 'call') throw new ApiError('not_found_error', `no operation named ${method}`);
+    const input = validate(method, raw);
+    const result = await (opts.services[method as Exclude<Method, StreamMethod>] as (i: unknown) => Promise<unknown>)(input);
+    send(res, 200, result);
+  }
+
+  async function stream(method: StreamMethod, raw: Record<string, unknown>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const lastId = req.headers['last-event-id'];
+    const input = validate(method, { ...raw, after: raw.after ?? (typeof lastId === 'string' && lastId ? lastId : undefined) });
+    const sse = openSse(res, opts.heartbeatMs ?? 15_000);
+    let unsubscribe: (() => void) | undefined;
+    try {
+      unsubscribe = await opts.services[method](input, (item, id) => {
+        sse.event(item.type, id, item);
+        if (item.type === 'session.deleted') sse.end();
+      });
+    } catch (err) {
+      sse.cancel();
+      throw err;
+    }
+    sse.start();
+    sse.onClose(() => unsubscribe?.());
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      const apiErr = toApiError(err);
+      if (apiErr.status >= 500) opts.onInternalError?.(err);
+      sendError(res, apiErr);
+      if (apiErr.type === 'request_too_large') res.on('finish', () => req.destroy());
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const display = host.includes(':') ? `[${host}]` : host;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${display.toLowerCase()}:${port}`]);
+
+  return {
+    url: `http://${display}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Streams never end on their own: end every open connection so close() can finish.
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}

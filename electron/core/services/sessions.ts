@@ -1,0 +1,169 @@
+import type { z } from 'zod';
+import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
+import type { Services } from '../api/contract.ts';
+import type { SessionCreate } from '../api/schemas/sessions.ts';
+import { invalid, notFound } from '../api/errors.ts';
+import { newId, now } from '../store/ids.ts';
+import type { Store } from '../store/index.ts';
+import type { NewEvent } from '../store/events.ts';
+import type { SessionBody, SessionRow } from '../store/sessions.ts';
+import type { SessionSecrets } from '../vault/session-secrets.ts';
+import { resolveServers, resolveTools } from './agent-config.ts';
+import { createdFilters, pageSize, patchMetadata } from './metadata.ts';
+
+type Session = BetaManagedAgentsSession;
+type SessionServices = Pick<
+  Services,
+  'sessions.create' | 'sessions.retrieve' | 'sessions.update' | 'sessions.list' | 'sessions.archive' | 'sessions.delete'
+>;
+type ResourceParams = NonNullable<z.output<typeof SessionCreate>['resources']>[number];
+
+/** The repository's name from its URL: where it is mounted unless the user says otherwise. */
+const repoName = (url: string) => new URL(url).pathname.split('/').filter(Boolean).pop()?.replace(/\.git$/, '') || 'repository';
+
+function resolveResource(r: ResourceParams, at: string): Extract<Session['resources'][number], { type: 'file' | 'github_repository' }> {
+  const id = newId('sesrsc');
+  if (r.type === 'file') return { id, type: 'file', file_id: r.file_id, mount_path: r.mount_path ?? `/mnt/session/uploads/${r.file_id}`, created_at: at, updated_at: at };
+  return { id, type: 'github_repository', url: r.url, checkout: r.checkout ?? null, mount_path: r.mount_path ?? `/workspace/${repoName(r.url)}`, created_at: at, updated_at: at };
+}
+
+/** Reads and checks sessions; shared by the session and event services. */
+export function sessionReader(store: Store) {
+  const row = (id: string): SessionRow => {
+    const s = store.sessions.get(id);
+    if (!s) throw notFound('session', id);
+    return s;
+  };
+  const writable = (id: string): SessionRow => {
+    const s = row(id);
+    if (s.archived_at) throw invalid(`session ${id} is archived and read-only`);
+    return s;
+  };
+  const toResource = (s: SessionRow): Session => {
+    const agent = store.agents.get(s.agent_id, s.agent_version)!;
+    return {
+      id: s.id,
+      type: 'session',
+      agent: {
+        type: 'agent',
+        id: agent.id,
+        version: agent.version,
+        name: agent.name,
+        description: agent.description,
+        system: agent.system,
+        model: agent.model,
+        tools: s.body.agent_overrides.tools ?? agent.tools,
+        mcp_servers: s.body.agent_overrides.mcp_servers ?? agent.mcp_servers,
+        skills: agent.skills,
+        execution_identity: agent.execution_identity,
+        multiagent: agent.multiagent as Session['agent']['multiagent'],
+      },
+      environment_id: s.environment_id,
+      title: s.body.title,
+      metadata: s.body.metadata,
+      resources: s.body.resources,
+      vault_ids: s.body.vault_ids,
+      status: s.status,
+      usage: s.usage,
+      stats: { duration_seconds: Math.max(0, (Date.now() - Date.parse(s.created_at)) / 1000) },
+      budget: null,
+      outcome_evaluations: [],
+      created_at: s.created_at,
+      updated_at: s.updated_at,
+      archived_at: s.archived_at,
+    };
+  };
+  return { row, writable, toResource };
+}
+
+export function sessionServices(store: Store, secrets: SessionSecrets): SessionServices {
+  const { row, writable, toResource } = sessionReader(store);
+
+  return {
+    async 'sessions.create'(p) {
+      const ref = typeof p.agent === 'string' ? { id: p.agent, version: undefined } : p.agent;
+      const latest = store.agents.get(ref.id);
+      if (!latest) throw notFound('agent', ref.id);
+      if (latest.archived_at) throw invalid(`agent ${ref.id} is archived: new sessions cannot use it`);
+      const version = ref.version ?? latest.version;
+      if (!store.agents.get(ref.id, version)) throw notFound(`version ${version} of agent`, ref.id);
+      const env = store.environments.get(p.environment_id);
+      if (!env) throw notFound('environment', p.environment_id, 'environment_not_found');
+      if (env.archived_at) throw invalid(`environment ${p.environment_id} is archived`, 'environment_archived');
+
+      const at = now();
+      const id = newId('sesn');
+      const resources = (p.resources ?? []).map((r) => ({ params: r, resource: resolveResource(r, at) }));
+      const body: SessionBody = {
+        title: p.title ?? null,
+        metadata: p.metadata ?? {},
+        resources: resources.map((r) => r.resource),
+        vault_ids: p.vault_ids ?? [],
+        agent_overrides: {},
+      };
+      store.db.transaction(() => {
+        store.sessions.insert({ id, agent_id: ref.id, agent_version: version, environment_id: env.id, body, created_at: at, updated_at: at, archived_at: null });
+        if (p.initial_events?.length) store.events.append(id, p.initial_events as NewEvent[]);
+      })();
+      for (const { params, resource } of resources) {
+        if (params.type === 'github_repository' && params.authorization_token) secrets.set(id, resource.id, params.authorization_token);
+      }
+      return toResource(row(id));
+    },
+
+    async 'sessions.retrieve'({ session_id }) {
+      return toResource(row(session_id));
+    },
+
+    async 'sessions.update'({ session_id, title, metadata, agent, vault_ids }) {
+      const s = writable(session_id);
+      const overrides = { ...s.body.agent_overrides };
+      if (agent?.mcp_servers || agent?.tools) {
+        const pinned = store.agents.get(s.agent_id, s.agent_version)!;
+        const tools = agent.tools ?? (overrides.tools ?? pinned.tools);
+        const servers = resolveServers(agent.mcp_servers ?? (overrides.mcp_servers ?? pinned.mcp_servers), tools);
+        overrides.tools = resolveTools(tools, servers);
+        overrides.mcp_servers = servers;
+      }
+      const body: SessionBody = {
+        ...s.body,
+        title: title === undefined ? s.body.title : title,
+        metadata: patchMetadata(s.body.metadata, metadata),
+        vault_ids: vault_ids ?? s.body.vault_ids,
+        agent_overrides: overrides,
+      };
+      store.sessions.updateBody(session_id, body, now());
+      return toResource(row(session_id));
+    },
+
+    async 'sessions.list'(q) {
+      const res = store.sessions.list(
+        {
+          agentId: q.agent_id,
+          agentVersion: q.agent_version,
+          includeArchived: q.include_archived ?? false,
+          statuses: q.statuses,
+          created: createdFilters(q),
+        },
+        q.order ?? 'desc',
+        pageSize(q.limit),
+        q.page,
+      );
+      return { data: res.rows.map(toResource), next_page: res.next_page, prev_page: res.prev_page };
+    },
+
+    async 'sessions.archive'({ session_id }) {
+      row(session_id);
+      store.sessions.archive(session_id, now());
+      return toResource(row(session_id));
+    },
+
+    async 'sessions.delete'({ session_id }) {
+      row(session_id);
+      store.sessions.delete(session_id);
+      secrets.forget(session_id);
+      store.events.announceDeleted(session_id);
+      return { id: session_id, type: 'session_deleted' };
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import type { BetaManagedAgentsSessionEvent, BetaManagedAgentsSpanModelUsage } from '@anthropic-ai/sdk/resources/beta/sessions/events';
+import type { BetaManagedAgentsSessionUsage } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
+import type { Db } from './db.ts';
+import { newId, now } from './ids.ts';
+import { page, type PageResult } from './pager.ts';
+
+export type SessionEvent = BetaManagedAgentsSessionEvent;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An event before the log gives it an id and a time. */
+export type NewEvent = DistributiveOmit<SessionEvent, 'id' | 'processed_at'>;
+
+export interface StoredEvent {
+  seq: number;
+  event: SessionEvent;
+}
+export type EventListener = (stored: StoredEvent) => void;
+
+export interface EventListQuery {
+  order: 'asc' | 'desc';
+  limit: number;
+  page?: string | null;
+  types?: string[];
+  created: { op: '>' | '>=' | '<' | '<='; at: string }[];
+}
+
+const STATUS_OF: Partial<Record<SessionEvent['type'], string>> = {
+  'session.status_running': 'running',
+  'session.status_idle': 'idle',
+  'session.status_rescheduled': 'rescheduling',
+  'session.status_terminated': 'terminated',
+};
+
+function addUsage(u: BetaManagedAgentsSessionUsage, m: BetaManagedAgentsSpanModelUsage): BetaManagedAgentsSessionUsage {
+  return {
+    ...u,
+    input_tokens: (u.input_tokens ?? 0) + m.input_tokens,
+    output_tokens: (u.output_tokens ?? 0) + m.output_tokens,
+    cache_read_input_tokens: (u.cache_read_input_tokens ?? 0) + m.cache_read_input_tokens,
+    cache_creation: {
+      ...u.cache_creation,
+      ephemeral_5m_input_tokens: (u.cache_creation?.ephemeral_5m_input_tokens ?? 0) + m.cache_creation_input_tokens,
+    },
+  };
+}
+
+/**
+ * The session log. Appends are atomic and numbered without gaps per session; subscribers hear
+ * about an event only after it is committed, in sequence order. Status and usage on the session
+ * row are caches of what the log says, updated in the same transaction.
+ */
+export class EventLog {
+  private readonly listeners = new Map<string, Set<EventListener>>();
+  private readonly appendTx;
+
+  constructor(private readonly db: Db) {
+    const head = db.prepare('SELECT last_seq, status, usage FROM sessions WHERE id = ? AND deleting = 0');
+    const insert = db.prepare('INSERT INTO events (session_id, seq, id, type, created_at, body) VALUES (?, ?, ?, ?, ?, ?)');
+    const advance = db.prepare('UPDATE sessions SET last_seq = ?, status = ?, usage = ?, updated_at = ? WHERE id = ?');
+    this.appendTx = db.transaction((sessionId: string, events: readonly NewEvent[]): StoredEvent[] => {
+      const h = head.get(sessionId) as { last_seq: number; status: string; usage: string } | undefined;
+      if (!h) throw new Error(`session ${sessionId} does not exist`);
+      const at = now();
+      let seq = h.last_seq;
+      let status = h.status;
+      let usage = JSON.parse(h.usage) as BetaManagedAgentsSessionUsage;
+      const stored = events.map((e) => {
+        const event = { id: newId('sevt'), ...e, processed_at: at } as SessionEvent;
+        insert.run(sessionId, ++seq, event.id, event.type, at, JSON.stringify(event));
+        status = STATUS_OF[event.type] ?? status;
+        if (event.type === 'span.model_request_end') usage = addUsage(usage, event.model_usage);
+        return { seq, event };
+      });
+      advance.run(seq, status, JSON.stringify(usage), at, sessionId);
+      return stored;
+    });
+  }
+
+  append(sessionId: string, events: readonly NewEvent[]): StoredEvent[] {
+    const stored = this.appendTx.immediate(sessionId, events);
+    const subs = this.listeners.get(sessionId);
+    if (subs) for (const s of stored) for (const fn of subs) fn(s);
+    return stored;
+  }
+
+  subscribe(sessionId: string, fn: EventListener): () => void {
+    let set = this.listeners.get(sessionId);
+    if (!set) this.listeners.set(sessionId, (set = new Set()));
+    set.add(fn);
+    return () => {
+      set.delete(fn);
+      if (set.size === 0 && this.listeners.get(sessionId) === set) this.listeners.delete(sessionId);
+    };
+  }
+
+  /** Tells live subscribers the session is gone (a `session.deleted` event that is never stored) and drops them. */
+  announceDeleted(sessionId: string): void {
+    const subs = this.listeners.get(sessionId);
+    this.listeners.delete(sessionId);
+    if (!subs) return;
+    const gone: StoredEvent = { seq: Number.MAX_SAFE_INTEGER, event: { id: newId('sevt'), type: 'session.deleted', processed_at: now() } };
+    for (const fn of subs) fn(gone);
+  }
+
+  /** Events after `seq`, in order: the catch-up part of a resumed stream and of a brain's wake. */
+  after(sessionId: string, seq: number, limit: number): StoredEvent[] {
+    const rows = this.db
+      .prepare('SELECT seq, body FROM events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(sessionId, seq, limit) as { seq: number; body: string }[];
+    return rows.map((r) => ({ seq: r.seq, event: JSON.parse(r.body) as SessionEvent }));
+  }
+
+  /** Where an event sits in its session's log, if it is there. */
+  locate(eventId: string): { session_id: string; seq: number } | undefined {
+    return this.db.prepare('SELECT session_id, seq FROM events WHERE id = ?').get(eventId) as { session_id: string; seq: number } | undefined;
+  }
+
+  list(sessionId: string, q: EventListQuery): PageResult<SessionEvent> {
+    const where = ['session_id = ?'];
+    const params: unknown[] = [sessionId];
+    if (q.types?.length) (where.push(`type IN (${q.types.map(() => '?').join(',')})`), params.push(...q.types));
+    for (const c of q.created) (where.push(`created_at ${c.op} ?`), params.push(c.at));
+    const res = page<{ seq: number; body: string }>(this.db, {
+      select: 'seq, body',
+      from: `FROM events WHERE ${where.join(' AND ')}`,
+      params,
+      order: q.order,
+      limit: q.limit,
+      page: q.page,
+    });
+    return { ...res, rows: res.rows.map((r) => JSON.parse(r.body) as SessionEvent) };
+  }
+}

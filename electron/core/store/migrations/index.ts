@@ -1,0 +1,11 @@
+import type Database from 'better-sqlite3';
+import { m001Initial } from './001-initial.ts';
+
+export interface Migration {
+  name: string;
+  /** SQL text, or a function for migrations that must transform data. */
+  up: string | ((db: Database.Database) => void);
+}
+
+/** Every schema change, in order. The schema version of a database is the number applied (user_version). */
+export const migrations: readonly Migration[] = [m001Initial];
