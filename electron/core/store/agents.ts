@@ -4,6 +4,8 @@ import { page, type PageResult } from './pager.ts';
 
 type Agent = BetaManagedAgentsAgent;
 
+const withState = (r: { body: string; archived_at: string | null }): Agent => ({ ...(JSON.parse(r.body) as Agent), archived_at: r.archived_at });
+
 export interface AgentListFilter {
   includeArchived: boolean;
   createdGte?: string;
@@ -34,23 +36,15 @@ export class AgentStore {
   }
 
   archive(id: string, at: string): void {
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE agents SET archived_at = ? WHERE id = ? AND archived_at IS NULL').run(at, id);
-      // Archiving changes the resource without a new version: rewrite the current version's archived_at.
-      const current = this.get(id);
-      if (current) this.db.prepare('UPDATE agent_versions SET body = ? WHERE agent_id = ? AND version = ?').run(JSON.stringify({ ...current, archived_at: current.archived_at ?? at }), id, current.version);
-    })();
+    this.db.prepare('UPDATE agents SET archived_at = ? WHERE id = ? AND archived_at IS NULL').run(at, id);
   }
 
+  /** The agent at `version` (default: current). Archiving is a state of the agent, not of a version. */
   get(id: string, version?: number): Agent | undefined {
     const row = this.db
-      .prepare(
-        version === undefined
-          ? 'SELECT v.body FROM agents a JOIN agent_versions v ON v.agent_id = a.id AND v.version = a.version WHERE a.id = ?'
-          : 'SELECT body FROM agent_versions WHERE agent_id = ? AND version = ?',
-      )
-      .get(...(version === undefined ? [id] : [id, version])) as { body: string } | undefined;
-    return row ? (JSON.parse(row.body) as Agent) : undefined;
+      .prepare('SELECT v.body, a.archived_at FROM agents a JOIN agent_versions v ON v.agent_id = a.id AND v.version = coalesce(?, a.version) WHERE a.id = ?')
+      .get(version ?? null, id) as { body: string; archived_at: string | null } | undefined;
+    return row ? withState(row) : undefined;
   }
 
   list(f: AgentListFilter, limit: number, pageToken?: string | null): PageResult<Agent> {
@@ -59,27 +53,27 @@ export class AgentStore {
     if (!f.includeArchived) where.push('a.archived_at IS NULL');
     if (f.createdGte) (where.push('a.created_at >= ?'), params.push(f.createdGte));
     if (f.createdLte) (where.push('a.created_at <= ?'), params.push(f.createdLte));
-    const res = page<{ seq: number; body: string }>(this.db, {
-      select: 'a.seq AS seq, v.body AS body',
+    const res = page<{ seq: number; body: string; archived_at: string | null }>(this.db, {
+      select: 'a.seq AS seq, v.body AS body, a.archived_at AS archived_at',
       from: `FROM agents a JOIN agent_versions v ON v.agent_id = a.id AND v.version = a.version WHERE ${where.join(' AND ')}`,
       params,
       order: 'desc',
       limit,
       page: pageToken,
     });
-    return { ...res, rows: res.rows.map((r) => JSON.parse(r.body) as Agent) };
+    return { ...res, rows: res.rows.map(withState) };
   }
 
   versions(id: string, limit: number, pageToken?: string | null): PageResult<Agent> {
-    const res = page<{ seq: number; body: string }>(this.db, {
-      select: 'seq, body',
-      from: 'FROM (SELECT version AS seq, body FROM agent_versions WHERE agent_id = ?) WHERE 1=1',
+    const res = page<{ seq: number; body: string; archived_at: string | null }>(this.db, {
+      select: 'seq, body, archived_at',
+      from: 'FROM (SELECT v.version AS seq, v.body, a.archived_at FROM agent_versions v JOIN agents a ON a.id = v.agent_id WHERE v.agent_id = ?) WHERE 1=1',
       params: [id],
       order: 'desc',
       limit,
       page: pageToken,
     });
-    return { ...res, rows: res.rows.map((r) => JSON.parse(r.body) as Agent) };
+    return { ...res, rows: res.rows.map(withState) };
   }
 
   private putVersion(agent: Agent): void {

@@ -42,6 +42,9 @@ export function migrate(db: Db, migrations: readonly Migration[] = allMigrations
 export function openDb(file: string): Db {
   const db = new Database(file);
   try {
+    // Refuse a newer schema before anything (even the journal mode) is written to the file.
+    const found = schemaVersion(db);
+    if (found > allMigrations.length) throw new StoreVersionError(found, allMigrations.length);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');

@@ -18,6 +18,8 @@ export const m001Initial: Migration = {
       body TEXT NOT NULL CHECK (json_valid(body)),
       PRIMARY KEY (agent_id, version)
     ) WITHOUT ROWID;
+    CREATE TRIGGER agent_versions_immutable BEFORE UPDATE ON agent_versions
+    BEGIN SELECT RAISE(ABORT, 'agent versions are immutable'); END;
 
     CREATE TABLE environments (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
