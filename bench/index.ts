@@ -1,0 +1,58 @@
+// `npm run bench`: measures the store, the API and SSE delivery, each against a baseline taken in
+// the same run, and prints one markdown table (progress goes to stderr, the report to stdout).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { serve } from '../test/support/serve.ts';
+import { apiBench } from './api.ts';
+import { machine } from './machine.ts';
+import { TEXT_CHARS } from './payload.ts';
+import { sseBench } from './sse.ts';
+import { markdownTable, REPORT_HEADER, reportRow, type Row } from './stats.ts';
+import { storeBench } from './store.ts';
+
+const FANOUT = 10;
+
+// Whatever ends this process (an error, a signal), the server child and the temp files go with it, newest first.
+const cleanup: (() => void)[] = [];
+process.on('exit', () => cleanup.reverse().forEach((fn) => fn()));
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
+
+const root = mkdtempSync(join(tmpdir(), 'dockhand-bench-'));
+cleanup.push(() => rmSync(root, { recursive: true, force: true }));
+
+const started = performance.now();
+const rows: Row[] = [];
+rows.push(...(await storeBench(join(root, 'store'))));
+const server = async (name: string) => {
+  const s = await serve({ dataDir: join(root, name) });
+  cleanup.push(() => s.child.exitCode === null && s.child.kill('SIGKILL'));
+  return s;
+};
+const served = await server('serve');
+const empty = await server('empty');
+rows.push(...(await apiBench(served, empty)));
+rows.push(...(await sseBench(served, FANOUT)));
+for (const s of [served, empty]) {
+  const code = await s.stop();
+  if (code !== 0) throw new Error(`dockhand serve exited with ${code} on SIGTERM:\n${s.stderr()}`);
+}
+
+const facts = machine(tmpdir());
+console.log(
+  [
+    '### Dockhand benchmark',
+    '',
+    facts.map(([k, v]) => `**${k}**: ${v}`).join(' · '),
+    '',
+    `Every event is a \`user.message\` with ${TEXT_CHARS} characters of text. The store writes with \`journal_mode=WAL\`, ` +
+      '`synchronous=FULL`; the API runs in a `dockhand serve` child process on 127.0.0.1, driven by `@anthropic-ai/sdk`. ' +
+      'Throughput is over each whole measured loop. Ratios divide by a baseline from the same run: store and API rows ' +
+      'alternate subject and baseline in 10 rounds; SSE rows compare each delivery with the acknowledgement of the same send.',
+    '',
+    markdownTable(REPORT_HEADER, rows.map(reportRow)),
+    '',
+    `_Measured in ${((performance.now() - started) / 1000).toFixed(0)} s._`,
+  ].join('\n'),
+);
