@@ -15,7 +15,7 @@ const CAP_MS = 6000;
 
 export async function storeBench(dir: string): Promise<Row[]> {
   const event = message('store') as NewEvent;
-  const core = createCore({ dataDir: join(dir, 'store') });
+  const core = createCore({ dataDir: join(dir, 'store'), brain: false });
   // Same openDb, so the same journal mode, synchronous level and busy timeout as the store.
   const bare = openDb(join(dir, 'bare.db'));
   try {
@@ -57,6 +57,6 @@ export async function storeBench(dir: string): Promise<Row[]> {
     return rows;
   } finally {
     bare.close();
-    core.close();
+    await core.close();
   }
 }

@@ -40,24 +40,10 @@ export function sessionReader(store: Store) {
     return s;
   };
   const toResource = (s: SessionRow): Session => {
-    const agent = store.agents.get(s.agent_id, s.agent_version)!;
     return {
       id: s.id,
       type: 'session',
-      agent: {
-        type: 'agent',
-        id: agent.id,
-        version: agent.version,
-        name: agent.name,
-        description: agent.description,
-        system: agent.system,
-        model: agent.model,
-        tools: s.body.agent_overrides.tools ?? agent.tools,
-        mcp_servers: s.body.agent_overrides.mcp_servers ?? agent.mcp_servers,
-        skills: agent.skills,
-        execution_identity: agent.execution_identity,
-        multiagent: agent.multiagent as Session['agent']['multiagent'],
-      },
+      agent: store.sessionAgent(s.id)!,
       environment_id: s.environment_id,
       title: s.body.title,
       metadata: s.body.metadata,

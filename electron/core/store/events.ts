@@ -14,6 +14,7 @@ export interface StoredEvent {
   event: SessionEvent;
 }
 export type EventListener = (stored: StoredEvent) => void;
+export type LogListener = (sessionId: string, stored: readonly StoredEvent[]) => void;
 
 export interface EventListQuery {
   order: 'asc' | 'desc';
@@ -50,13 +51,14 @@ function addUsage(u: BetaManagedAgentsSessionUsage, m: BetaManagedAgentsSpanMode
  */
 export class EventLog {
   private readonly listeners = new Map<string, Set<EventListener>>();
+  private readonly logListeners = new Set<LogListener>();
   private readonly appendTx;
 
   constructor(private readonly db: Db) {
     const head = db.prepare('SELECT last_seq, status, usage FROM sessions WHERE id = ? AND deleting = 0');
     const insert = db.prepare('INSERT INTO events (session_id, seq, id, type, created_at, body) VALUES (?, ?, ?, ?, ?, ?)');
     const advance = db.prepare('UPDATE sessions SET last_seq = ?, status = ?, usage = ?, updated_at = ? WHERE id = ?');
-    this.appendTx = db.transaction((sessionId: string, events: readonly NewEvent[]): StoredEvent[] => {
+    this.appendTx = db.transaction((sessionId: string, events: readonly NewEvent[], within?: (stored: StoredEvent[]) => void): StoredEvent[] => {
       const h = head.get(sessionId) as { last_seq: number; status: string; usage: string } | undefined;
       if (!h) throw new Error(`session ${sessionId} does not exist`);
       const at = now();
@@ -71,15 +73,27 @@ export class EventLog {
         return { seq, event };
       });
       advance.run(seq, status, JSON.stringify(usage), at, sessionId);
+      within?.(stored);
       return stored;
     });
   }
 
-  append(sessionId: string, events: readonly NewEvent[]): StoredEvent[] {
-    const stored = this.appendTx.immediate(sessionId, events);
+  /**
+   * Appends events atomically. `within` runs inside the same transaction, for records that must
+   * exist exactly when these events do (a model response beside its span end, a checkpoint).
+   */
+  append(sessionId: string, events: readonly NewEvent[], within?: (stored: StoredEvent[]) => void): StoredEvent[] {
+    const stored = this.appendTx.immediate(sessionId, events, within);
     const subs = this.listeners.get(sessionId);
     if (subs) for (const s of stored) for (const fn of subs) fn(s);
+    for (const fn of this.logListeners) fn(sessionId, stored);
     return stored;
+  }
+
+  /** Hears every append to every session (the brain wakes sessions from here). */
+  subscribeAll(fn: LogListener): () => void {
+    this.logListeners.add(fn);
+    return () => this.logListeners.delete(fn);
   }
 
   subscribe(sessionId: string, fn: EventListener): () => void {

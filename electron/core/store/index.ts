@@ -1,8 +1,11 @@
 import { AgentStore } from './agents.ts';
+import { BrainRecords } from './brain-records.ts';
 import { openDb, type Db } from './db.ts';
 import { EnvironmentStore } from './environments.ts';
 import { EventLog } from './events.ts';
 import { SessionStore } from './sessions.ts';
+
+import type { BetaManagedAgentsSessionAgent as SessionAgent } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
 
 export { StoreVersionError } from './db.ts';
 export type { NewEvent, SessionEvent, StoredEvent } from './events.ts';
@@ -13,8 +16,10 @@ export class Store {
   readonly environments: EnvironmentStore;
   readonly sessions: SessionStore;
   readonly events: EventLog;
+  readonly brain: BrainRecords;
 
   constructor(readonly db: Db) {
+    this.brain = new BrainRecords(db);
     this.agents = new AgentStore(db);
     this.environments = new EnvironmentStore(db);
     this.sessions = new SessionStore(db);
@@ -23,6 +28,30 @@ export class Store {
 
   static open(file: string): Store {
     return new Store(openDb(file));
+  }
+
+  /**
+   * The agent a session runs: the version it pinned, with the session's own tool / MCP server
+   * replacements. Undefined if the session does not exist.
+   */
+  sessionAgent(sessionId: string): SessionAgent | undefined {
+    const s = this.sessions.get(sessionId);
+    const a = s && this.agents.get(s.agent_id, s.agent_version);
+    if (!s || !a) return undefined;
+    return {
+      type: 'agent',
+      id: a.id,
+      version: a.version,
+      name: a.name,
+      description: a.description,
+      system: a.system,
+      model: a.model,
+      tools: s.body.agent_overrides.tools ?? a.tools,
+      mcp_servers: s.body.agent_overrides.mcp_servers ?? a.mcp_servers,
+      skills: a.skills,
+      execution_identity: a.execution_identity,
+      multiagent: a.multiagent as SessionAgent['multiagent'],
+    };
   }
 
   /** SQLite's own consistency check: 'ok' when the file is sound. */

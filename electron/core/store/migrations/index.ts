@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { m001Initial } from './001-initial.ts';
+import { m002Brain } from './002-brain.ts';
 
 export interface Migration {
   name: string;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Every schema change, in order. The schema version of a database is the number applied (user_version). */
-export const migrations: readonly Migration[] = [m001Initial];
+export const migrations: readonly Migration[] = [m001Initial, m002Brain];

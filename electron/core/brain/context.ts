@@ -1,0 +1,41 @@
+// The context window is a workbench built from the log. When it nears the model's limit, older
+// tool output is cleared and, if that is not enough, the oldest exchanges are left out. The log
+// itself is never touched; the compacted context is saved as a checkpoint.
+import type { ContentBlockParam, MessageParam } from '@anthropic-ai/sdk/resources/messages';
+
+const CLEARED = '[Earlier tool output cleared to save context.]';
+const OMITTED = '[Earlier conversation omitted to save context.]';
+/** Exchanges at the end that are always kept whole. */
+const KEEP_RECENT = 4;
+
+/** A rough token count (characters / 4), the same way for every request so decisions are stable. */
+export const estimateTokens = (x: unknown): number => Math.ceil(JSON.stringify(x).length / 4);
+
+const blocks = (m: MessageParam): ContentBlockParam[] => (typeof m.content === 'string' ? [{ type: 'text', text: m.content }] : m.content);
+
+function clearToolResults(m: MessageParam): MessageParam {
+  const content = blocks(m).map((b) =>
+    b.type === 'tool_result' && estimateTokens(b.content) > estimateTokens(CLEARED) ? { ...b, content: [{ type: 'text' as const, text: CLEARED }] } : b,
+  );
+  return { ...m, content } as MessageParam;
+}
+
+const startsTurn = (m: MessageParam) => m.role === 'user' && !blocks(m).some((b) => b.type === 'tool_result');
+
+/**
+ * Returns a smaller context that fits `budget` tokens (as well as it can), or null when the
+ * context already fits. Only whole turns are dropped, so every tool_use keeps its tool_result.
+ */
+export function compact(messages: MessageParam[], fixedTokens: number, budget: number): MessageParam[] | null {
+  const fits = (ms: MessageParam[]) => fixedTokens + estimateTokens(ms) <= budget;
+  if (fits(messages)) return null;
+  const cut = Math.max(0, messages.length - KEEP_RECENT);
+  let out = [...messages.slice(0, cut).map(clearToolResults), ...messages.slice(cut)];
+  for (let i = 1; !fits(out) && i < out.length - 1; i++) {
+    if (!startsTurn(out[i]!)) continue;
+    const rest = out.slice(i);
+    out = [{ role: 'user', content: [{ type: 'text', text: OMITTED }, ...blocks(rest[0]!)] }, ...rest.slice(1)];
+    i = 0;
+  }
+  return out;
+}

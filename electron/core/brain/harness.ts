@@ -1,0 +1,242 @@
+// The brain: a stateless harness. Everything it knows comes from the session log (plus the
+// records kept beside it), so a crashed brain is replaced by calling wake(sessionId).
+import type Anthropic from '@anthropic-ai/sdk';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SandboxProvider } from '../hands/contract.ts';
+import type { NewEvent, StoredEvent, Store } from '../store/index.ts';
+import { compact, estimateTokens } from './context.ts';
+import { holderIsDead, newHolder } from './leases.ts';
+import { classify, modelClient, type ModelSettings } from './model.ts';
+import { fold, initialState, nextStep, type BrainState, type Call, type RecordedResponse } from './state.ts';
+import { toolCatalog } from './tools.ts';
+import { endFailed, modelTurn } from './turn.ts';
+
+export interface BrainOptions {
+  store: Store;
+  hands: SandboxProvider;
+  model?: ModelSettings;
+  /** Retries of a failing model request before the session idles with retries_exhausted. */
+  maxRetries?: number;
+  /** First retry delay; doubles each time (with jitter), up to 30 s. */
+  retryBaseMs?: number;
+  leaseMs?: number;
+}
+
+interface Run {
+  abort: AbortController;
+  /** Another brain took the lease: stop without touching the session again. */
+  lost: boolean;
+  /** Set when a new user event arrives while the run is busy: look at the log again before stopping. */
+  again: boolean;
+  done: Promise<void>;
+}
+
+const CHECKPOINT_EVERY = 1000;
+const TOOL_OUTPUT_LIMIT = 100_000;
+
+const text = (t: string) => [{ type: 'text' as const, text: t }];
+
+export class Brain {
+  private readonly runs = new Map<string, Run>();
+  private readonly holder = newHolder();
+  private readonly client: Anthropic;
+  private readonly store: Store;
+  private stopping = false;
+  private unsubscribe?: () => void;
+
+  constructor(private readonly opts: BrainOptions) {
+    this.store = opts.store;
+    this.client = modelClient(opts.model ?? {});
+  }
+
+  /** Wakes sessions on user events, and every session a previous brain left running. */
+  start(): void {
+    this.unsubscribe = this.store.events.subscribeAll((sessionId, stored) => this.onAppend(sessionId, stored));
+    for (const id of [...this.store.sessions.idsWithStatus('running'), ...this.store.sessions.idsWithStatus('rescheduling')]) void this.wake(id);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.unsubscribe?.();
+    const runs = [...this.runs.values()];
+    for (const r of runs) r.abort.abort();
+    await Promise.all(runs.map((r) => r.done));
+  }
+
+  /** Runs the session until nothing is left to do. Resolves at once if another brain holds it. */
+  wake(sessionId: string): Promise<void> {
+    const existing = this.runs.get(sessionId);
+    if (existing) {
+      existing.again = true;
+      return existing.done;
+    }
+    if (this.stopping || !this.store.brain.acquireLease(sessionId, this.holder, this.leaseMs, holderIsDead)) return Promise.resolve();
+    const run: Run = { abort: new AbortController(), lost: false, again: false, done: Promise.resolve() };
+    this.runs.set(sessionId, run);
+    const renew = setInterval(() => {
+      if (this.store.brain.acquireLease(sessionId, this.holder, this.leaseMs, holderIsDead)) return;
+      run.lost = true;
+      run.abort.abort();
+    }, this.leaseMs / 3);
+    run.done = this.loop(sessionId, run)
+      .catch(() => undefined) // the session was deleted mid-run, or the store closed: nothing left to do
+      .finally(() => {
+        clearInterval(renew);
+        this.runs.delete(sessionId);
+        try {
+          this.store.brain.releaseLease(sessionId, this.holder);
+        } catch {
+          // store already closed
+        }
+      });
+    return run.done;
+  }
+
+  private get leaseMs() {
+    return this.opts.leaseMs ?? 15_000;
+  }
+
+  private onAppend(sessionId: string, stored: readonly StoredEvent[]): void {
+    const fromUser = stored.filter((s) => s.event.type.startsWith('user.') || s.event.type === 'system.message');
+    if (!fromUser.length) return;
+    if (fromUser.some((s) => s.event.type === 'user.interrupt')) this.runs.get(sessionId)?.abort.abort();
+    void this.wake(sessionId);
+  }
+
+  private response = (sessionId: string) => (requestId: string) => this.store.brain.response<RecordedResponse>(sessionId, requestId);
+
+  /** The state from the last checkpoint, then every event after it. */
+  private load(sessionId: string): BrainState {
+    const cp = this.store.brain.checkpoint<BrainState>(sessionId);
+    return this.refresh(sessionId, cp?.state ?? initialState(), cp?.seq ?? 0);
+  }
+
+  private refresh(sessionId: string, state: BrainState, checkpointSeq = state.seq): BrainState {
+    for (let batch: StoredEvent[]; (batch = this.store.events.after(sessionId, state.seq, 500)).length; ) state = fold(state, batch, this.response(sessionId));
+    // A long stretch without going idle still gets a checkpoint, so waking never reads far back.
+    if (state.seq - checkpointSeq >= CHECKPOINT_EVERY) this.store.brain.putCheckpoint(sessionId, state.seq, state);
+    return state;
+  }
+
+  private append(sessionId: string, events: NewEvent[]): void {
+    this.store.events.append(sessionId, events);
+  }
+
+  /** Goes idle, saving the state as of the idle event in the same transaction. */
+  private idle(sessionId: string, state: BrainState, stop_reason: Extract<NewEvent, { type: 'session.status_idle' }>['stop_reason']): void {
+    this.checkpointWith(sessionId, state, { type: 'session.status_idle', stop_reason, stop_details: null });
+  }
+
+  /** Appends one event and, in the same transaction, a checkpoint of the state including it. */
+  private checkpointWith(sessionId: string, state: BrainState, event: NewEvent, change: (s: BrainState) => BrainState = (s) => s): void {
+    const current = this.refresh(sessionId, state);
+    this.store.events.append(sessionId, [event], (stored) =>
+      this.store.brain.putCheckpoint(sessionId, stored[0]!.seq, change(fold(current, stored, this.response(sessionId)))),
+    );
+  }
+
+  private async loop(sessionId: string, run: Run): Promise<void> {
+    let state = this.load(sessionId);
+    while (!this.stopping && !run.lost) {
+      state = this.refresh(sessionId, state);
+      const step = nextStep(state);
+      switch (step.kind) {
+        case 'abandon':
+          endFailed(this.store, sessionId, step.requestEventId);
+          break;
+        case 'interrupt': {
+          const unfinished = state.calls.filter((c) => !c.result);
+          for (const c of unfinished) this.append(sessionId, [{ type: 'agent.tool_result', tool_use_id: c.eventId, is_error: true, content: text('Interrupted by the user before this tool call ran.') }]);
+          run.abort = new AbortController();
+          this.idle(sessionId, state, { type: 'end_turn' });
+          break;
+        }
+        case 'deny':
+          for (const c of step.calls) {
+            const why = c.decision?.message ? ` Reason: ${c.decision.message}` : '';
+            this.append(sessionId, [{ type: 'agent.tool_result', tool_use_id: c.eventId, is_error: true, content: text(`The user denied this tool call.${why}`) }]);
+          }
+          break;
+        case 'run':
+          if (state.status !== 'running') this.append(sessionId, [{ type: 'session.status_running' }]);
+          await this.runTool(sessionId, step.calls[0]!, run.abort.signal);
+          break;
+        case 'await':
+          if (!(state.lastIdle?.reason === 'requires_action' && sameIds(state.lastIdle.eventIds, step.eventIds))) this.idle(sessionId, state, { type: 'requires_action', event_ids: step.eventIds });
+          if (!takeAgain(run)) return;
+          break;
+        case 'model':
+          state = await this.requestModel(sessionId, state, run);
+          break;
+        case 'rest':
+          if (state.status !== 'idle') this.idle(sessionId, state, { type: 'end_turn' });
+          if (!takeAgain(run)) return;
+          break;
+      }
+    }
+  }
+
+  private async runTool(sessionId: string, call: Call, signal: AbortSignal): Promise<void> {
+    if (!this.store.brain.startToolRun(sessionId, call.eventId)) {
+      // Started before, never finished: the brain died mid-tool. Never run it silently twice.
+      this.append(sessionId, [
+        { type: 'agent.tool_result', tool_use_id: call.eventId, is_error: true, content: text('This tool call was interrupted when Dockhand stopped. It may have partly run: check its effects before running it again.') },
+      ]);
+      return;
+    }
+    let output: string;
+    let isError = false;
+    try {
+      output = await this.opts.hands.forSession(sessionId).execute(call.name, call.input, { signal });
+    } catch (err) {
+      isError = true;
+      output = signal.aborted ? 'Interrupted by the user while running.' : err instanceof Error ? err.message : String(err);
+    }
+    if (output.length > TOOL_OUTPUT_LIMIT) output = `${output.slice(0, TOOL_OUTPUT_LIMIT)}\n[Output cut at ${TOOL_OUTPUT_LIMIT} characters.]`;
+    this.append(sessionId, [{ type: 'agent.tool_result', tool_use_id: call.eventId, is_error: isError, content: text(output || '(no output)') }]);
+  }
+
+  private async requestModel(sessionId: string, state: BrainState, run: Run): Promise<BrainState> {
+    const agent = this.store.sessionAgent(sessionId);
+    if (!agent) throw new Error(`session ${sessionId} is gone`);
+    const settings = this.opts.model ?? {};
+    const maxTokens = settings.maxTokens ?? 8192;
+    const catalog = toolCatalog(agent.tools);
+
+    const window = settings.contextWindow ?? 200_000;
+    const fixed = estimateTokens({ system: agent.system, tools: [...catalog.values()].map((t) => t.definition) });
+    const compacted = compact(state.messages, fixed, Math.floor(window * 0.75) - maxTokens);
+    if (compacted) {
+      this.checkpointWith(sessionId, state, { type: 'agent.thread_context_compacted' }, (s) => ({ ...s, messages: compacted }));
+      return this.load(sessionId);
+    }
+
+    try {
+      await modelTurn({ store: this.store, sessionId, state, agent, catalog, client: this.client, maxTokens, signal: run.abort.signal });
+      return state;
+    } catch (err) {
+      if (run.abort.signal.aborted) return state; // interrupted (or stopping): the loop reads the log again
+      const failure = classify(err);
+      const attempt = state.failures + 1;
+      const retrying = failure.retryable && attempt <= (this.opts.maxRetries ?? 5);
+      const retry_status = { type: retrying ? 'retrying' : failure.retryable ? 'exhausted' : 'terminal' } as const;
+      this.append(sessionId, [{ type: 'session.error', error: { type: failure.type, message: failure.message, retry_status } }]);
+      if (!retrying) {
+        this.idle(sessionId, state, { type: 'retries_exhausted' });
+        return state;
+      }
+      const base = this.opts.retryBaseMs ?? 1000;
+      const delay = Math.min(30_000, base * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+      await sleep(delay, undefined, { signal: run.abort.signal }).catch(() => undefined);
+      return state;
+    }
+  }
+}
+
+const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function takeAgain(run: Run): boolean {
+  const again = run.again;
+  run.again = false;
+  return again;
+}

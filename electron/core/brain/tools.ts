@@ -1,0 +1,37 @@
+import type { Tool } from '@anthropic-ai/sdk/resources/messages';
+import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
+import { betaAgentToolset20260401 } from '@anthropic-ai/sdk/tools/agent-toolset/node';
+
+type AgentTools = BetaManagedAgentsSession['agent']['tools'];
+
+export interface ToolSpec {
+  /** Built-in tools run in the hands; custom tools are answered by the client. */
+  custom: boolean;
+  /** always_ask: the user confirms each call before it runs. */
+  ask: boolean;
+  definition: Tool;
+}
+
+// The built-in tools' names, descriptions and input schemas, as the SDK defines them.
+const BUILTIN: ReadonlyMap<string, Tool> = new Map(
+  betaAgentToolset20260401({ workdir: '/workspace' }).flatMap((t) =>
+    'input_schema' in t ? [[t.name, { name: t.name, description: t.description, input_schema: t.input_schema } as Tool] as const] : [],
+  ),
+);
+
+/** The tools an agent offers the model, by name, with how each call is permitted. */
+export function toolCatalog(tools: AgentTools): Map<string, ToolSpec> {
+  const out = new Map<string, ToolSpec>();
+  for (const t of tools) {
+    if (t.type === 'custom') {
+      out.set(t.name, { custom: true, ask: false, definition: { name: t.name, description: t.description, input_schema: t.input_schema } });
+    } else if (t.type === 'agent_toolset_20260401') {
+      for (const [name, definition] of BUILTIN) {
+        const c = t.configs.find((x) => x.name === name) ?? t.default_config;
+        if (c.enabled) out.set(name, { custom: false, ask: c.permission_policy.type === 'always_ask', definition });
+      }
+    }
+    // MCP toolsets join when MCP connections land; web_fetch/web_search are server tools not run locally.
+  }
+  return out;
+}

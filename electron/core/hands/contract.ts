@@ -1,0 +1,57 @@
+// The hands: where an agent's tools run. The brain knows only this contract, so a provider (host
+// process, local Docker, a remote Docker host, Kubernetes) can be added without touching it.
+
+/** A tool that ran and failed (non-zero exit, missing file, ...): the model sees the message as an error result. */
+export class ToolError extends Error {
+  override name = 'ToolError';
+}
+
+export interface ExecuteOptions {
+  /** Aborted when the user interrupts: the tool should stop and the call rejects. */
+  signal?: AbortSignal;
+}
+
+/** One session's sandbox. Provisioned lazily: nothing starts until the first `execute`. */
+export interface Sandbox {
+  /** Runs a built-in tool; resolves to its text output, rejects (ToolError or other) on failure. */
+  execute(name: string, input: Record<string, unknown>, opts?: ExecuteOptions): Promise<string>;
+  /** Stops whatever the sandbox runs (shells, containers); safe to call twice. */
+  destroy(): Promise<void>;
+}
+
+export interface SandboxProvider {
+  /** A short name for logs and errors ("host", "docker"). */
+  readonly name: string;
+  /** The sandbox of a session (the same object for the same session while it lives). */
+  forSession(sessionId: string): Sandbox;
+  /** The session is gone (deleted or terminated): destroy its sandbox and discard its files. */
+  release(sessionId: string): Promise<void>;
+  /** Stops every sandbox, keeping their files (shutdown). */
+  close(): Promise<void>;
+}
+
+/** Keeps one sandbox per session, made on first use. */
+export abstract class PerSessionProvider implements SandboxProvider {
+  abstract readonly name: string;
+  private readonly sandboxes = new Map<string, Sandbox>();
+
+  protected abstract create(sessionId: string): Sandbox;
+
+  forSession(sessionId: string): Sandbox {
+    let s = this.sandboxes.get(sessionId);
+    if (!s) this.sandboxes.set(sessionId, (s = this.create(sessionId)));
+    return s;
+  }
+
+  async release(sessionId: string): Promise<void> {
+    const s = this.sandboxes.get(sessionId);
+    this.sandboxes.delete(sessionId);
+    await s?.destroy();
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.sandboxes.values()];
+    this.sandboxes.clear();
+    await Promise.all(all.map((s) => s.destroy()));
+  }
+}

@@ -1,0 +1,49 @@
+import type { Db } from './db.ts';
+import { now } from './ids.ts';
+
+/** The brain's records beside the log (see migration 002): leases, model responses, tool runs, checkpoints. */
+export class BrainRecords {
+  constructor(private readonly db: Db) {}
+
+  /** Takes or renews the lease if it is free, expired, held by us, or held by `isDead(holder)`. */
+  acquireLease(sessionId: string, holder: string, ttlMs: number, isDead: (holder: string) => boolean): boolean {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT holder, expires_at FROM leases WHERE session_id = ?').get(sessionId) as { holder: string; expires_at: number } | undefined;
+      const t = Date.now();
+      if (row && row.holder !== holder && row.expires_at > t && !isDead(row.holder)) return false;
+      this.db
+        .prepare('INSERT INTO leases (session_id, holder, expires_at) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at')
+        .run(sessionId, holder, t + ttlMs);
+      return true;
+    }).immediate();
+  }
+
+  releaseLease(sessionId: string, holder: string): void {
+    this.db.prepare('DELETE FROM leases WHERE session_id = ? AND holder = ?').run(sessionId, holder);
+  }
+
+  putResponse(sessionId: string, requestEventId: string, body: unknown): void {
+    this.db.prepare('INSERT INTO model_responses (session_id, request_event_id, body) VALUES (?, ?, ?)').run(sessionId, requestEventId, JSON.stringify(body));
+  }
+
+  response<T>(sessionId: string, requestEventId: string): T | undefined {
+    const row = this.db.prepare('SELECT body FROM model_responses WHERE session_id = ? AND request_event_id = ?').get(sessionId, requestEventId) as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as T) : undefined;
+  }
+
+  /** Records that a tool call is about to run; false if it was already started once. */
+  startToolRun(sessionId: string, toolUseEventId: string): boolean {
+    return this.db.prepare('INSERT INTO tool_runs (session_id, tool_use_event_id, started_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(sessionId, toolUseEventId, now()).changes === 1;
+  }
+
+  putCheckpoint(sessionId: string, seq: number, state: unknown): void {
+    this.db
+      .prepare('INSERT INTO checkpoints (session_id, seq, state) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET seq = excluded.seq, state = excluded.state')
+      .run(sessionId, seq, JSON.stringify(state));
+  }
+
+  checkpoint<T>(sessionId: string): { seq: number; state: T } | undefined {
+    const row = this.db.prepare('SELECT seq, state FROM checkpoints WHERE session_id = ?').get(sessionId) as { seq: number; state: string } | undefined;
+    return row ? { seq: row.seq, state: JSON.parse(row.state) as T } : undefined;
+  }
+}
