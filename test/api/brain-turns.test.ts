@@ -79,7 +79,7 @@ describe('tools', () => {
     expect(JSON.stringify(results[1]!.content)).toContain('dockhand');
     // The model was given the tool definitions and each result, paired with its tool_use id.
     const third = rig.model.requests.at(-1)!.body;
-    expect(third.tools?.map((t) => t.name)).toEqual(['bash', 'read', 'write', 'edit', 'glob', 'grep']);
+    expect(third.tools?.map((t) => (t as { name: string }).name)).toEqual(['bash', 'read', 'write', 'edit', 'glob', 'grep']);
     const secondCall = (third.messages.at(-2)!.content as { type: string; id?: string }[]).find((b) => b.type === 'tool_use')!;
     expect(lastToolResults(rig.model.requests.at(-1)!)[0]).toMatchObject({ tool_use_id: secondCall.id, is_error: false });
   });
@@ -145,6 +145,6 @@ describe('tools', () => {
     expect(first.idle.stop_reason).toEqual({ type: 'requires_action', event_ids: [use.id] });
     const second = await turn(rig.client, s.id, [{ type: 'user.custom_tool_result', custom_tool_use_id: use.id, content: [{ type: 'text', text: 'sunny, 21C' }] }]);
     expect(second.events.find((e) => e.type === 'agent.message')).toMatchObject({ content: [{ text: expect.stringContaining('sunny, 21C') }] });
-    expect(rig.model.requests.at(-1)!.body.tools?.map((t) => t.name)).toEqual(['get_weather']);
+    expect(rig.model.requests.at(-1)!.body.tools?.map((t) => (t as { name: string }).name)).toEqual(['get_weather']);
   });
 });

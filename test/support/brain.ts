@@ -18,6 +18,7 @@ export async function brainRig(opts: { model?: ScriptedModelOptions; env?: NodeJ
   const server = await serve({
     dataDir: opts.dataDir ?? tempDir(),
     args: opts.args,
+    brain: true,
     env: { ANTHROPIC_BASE_URL: model.url, ANTHROPIC_API_KEY: MODEL_KEY, DOCKHAND_RETRY_BASE_MS: '5', DOCKHAND_MAX_RETRIES: '2', ...opts.env },
   });
   return {

@@ -1,12 +1,13 @@
 // The context window is a workbench built from the log. When it nears the model's limit, older
-// tool output is cleared and, if that is not enough, the oldest exchanges are left out. The log
-// itself is never touched; the compacted context is saved as a checkpoint.
+// tool output is cleared and, if that is not enough, the oldest exchanges are left out, until the
+// context is well under the limit (so compaction is rare, not every request). The log itself is
+// never touched; the compacted context is saved as a checkpoint.
 import type { ContentBlockParam, MessageParam } from '@anthropic-ai/sdk/resources/messages';
 
 const CLEARED = '[Earlier tool output cleared to save context.]';
 const OMITTED = '[Earlier conversation omitted to save context.]';
-/** Exchanges at the end that are always kept whole. */
-const KEEP_RECENT = 4;
+/** Messages at the end that are always kept whole (the latest exchange). */
+const KEEP_RECENT = 2;
 
 /** A rough token count (characters / 4), the same way for every request so decisions are stable. */
 export const estimateTokens = (x: unknown): number => Math.ceil(JSON.stringify(x).length / 4);
@@ -23,12 +24,12 @@ function clearToolResults(m: MessageParam): MessageParam {
 const startsTurn = (m: MessageParam) => m.role === 'user' && !blocks(m).some((b) => b.type === 'tool_result');
 
 /**
- * Returns a smaller context that fits `budget` tokens (as well as it can), or null when the
- * context already fits. Only whole turns are dropped, so every tool_use keeps its tool_result.
+ * Returns null while the context fits `limit` tokens; past it, a smaller context that fits `target`
+ * as well as it can. Only whole turns are dropped, so every tool_use keeps its tool_result.
  */
-export function compact(messages: MessageParam[], fixedTokens: number, budget: number): MessageParam[] | null {
-  const fits = (ms: MessageParam[]) => fixedTokens + estimateTokens(ms) <= budget;
-  if (fits(messages)) return null;
+export function compact(messages: MessageParam[], fixedTokens: number, limit: number, target: number): MessageParam[] | null {
+  if (fixedTokens + estimateTokens(messages) <= limit) return null;
+  const fits = (ms: MessageParam[]) => fixedTokens + estimateTokens(ms) <= target;
   const cut = Math.max(0, messages.length - KEEP_RECENT);
   let out = [...messages.slice(0, cut).map(clearToolResults), ...messages.slice(cut)];
   for (let i = 1; !fits(out) && i < out.length - 1; i++) {

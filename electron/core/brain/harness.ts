@@ -187,7 +187,9 @@ export class Brain {
     let output: string;
     let isError = false;
     try {
-      output = await this.opts.hands.forSession(sessionId).execute(call.name, call.input, { signal });
+      // Stop waiting at an interrupt even if the provider does not honour the signal.
+      const interrupted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+      output = await Promise.race([this.opts.hands.forSession(sessionId).execute(call.name, call.input, { signal }), interrupted]);
     } catch (err) {
       isError = true;
       output = signal.aborted ? 'Interrupted by the user while running.' : err instanceof Error ? err.message : String(err);
@@ -205,7 +207,7 @@ export class Brain {
 
     const window = settings.contextWindow ?? 200_000;
     const fixed = estimateTokens({ system: agent.system, tools: [...catalog.values()].map((t) => t.definition) });
-    const compacted = compact(state.messages, fixed, Math.floor(window * 0.75) - maxTokens);
+    const compacted = compact(state.messages, fixed, Math.floor(window * 0.75) - maxTokens, Math.floor(window * 0.5) - maxTokens);
     if (compacted) {
       this.checkpointWith(sessionId, state, { type: 'agent.thread_context_compacted' }, (s) => ({ ...s, messages: compacted }));
       return this.load(sessionId);

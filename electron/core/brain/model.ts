@@ -17,7 +17,7 @@ export function modelClient(s: ModelSettings): Anthropic {
 }
 
 type ErrorObject = BetaManagedAgentsSessionErrorEvent['error'];
-export type ModelFailure = { type: Extract<ErrorObject['type'], 'model_rate_limited_error' | 'model_overloaded_error' | 'model_request_failed_error' | 'unknown_error'>; message: string; retryable: boolean };
+export type ModelFailure = { type: Extract<ErrorObject['type'], 'model_rate_limited_error' | 'model_overloaded_error' | 'model_request_failed_error'>; message: string; retryable: boolean };
 
 /** What went wrong with a model request, as a session.error describes it. */
 export function classify(err: unknown): ModelFailure {
@@ -28,7 +28,8 @@ export function classify(err: unknown): ModelFailure {
     if (err.status >= 500 || err.status === 408) return { type: 'model_request_failed_error', message, retryable: true };
     return { type: 'model_request_failed_error', message, retryable: false };
   }
-  // Dropped connections, streams cut mid-way, and errors sent inside a stream.
-  if (err instanceof Anthropic.APIError) return { type: err.error && JSON.stringify(err.error).includes('overloaded') ? 'model_overloaded_error' : 'model_request_failed_error', message, retryable: true };
-  return { type: 'unknown_error', message, retryable: true };
+  // An error event inside the stream carries the API's own error type.
+  if (err instanceof Anthropic.APIError && JSON.stringify(err.error ?? {}).includes('overloaded_error')) return { type: 'model_overloaded_error', message, retryable: true };
+  // Dropped connections and streams cut mid-way.
+  return { type: 'model_request_failed_error', message, retryable: true };
 }

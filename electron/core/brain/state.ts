@@ -35,7 +35,7 @@ export interface BrainState {
   interrupted: boolean;
   /** Failed model attempts in a row. */
   failures: number;
-  /** Retries ran out: wait for the user before asking the model again. */
+  /** Retries ran out, or the user interrupted: wait for the user before asking the model again. */
   stalled: boolean;
   status: string;
   lastIdle: { reason: string; eventIds: string[] } | null;
@@ -152,6 +152,7 @@ export function fold(prev: BrainState, events: readonly StoredEvent[], response:
         break;
       case 'session.status_idle':
         s.status = 'idle';
+        if (s.interrupted) s.stalled = true;
         s.interrupted = false;
         s.lastIdle = { reason: e.stop_reason.type, eventIds: 'event_ids' in e.stop_reason ? e.stop_reason.event_ids : [] };
         break;

@@ -30,8 +30,13 @@ export class HostProvider extends PerSessionProvider {
         const tool = toolset().get(name);
         if (!tool) throw new ToolError(`unknown tool ${name}`);
         const use = { type: 'tool_use' as const, id: 'toolu_host', name, input, caller: { type: 'direct' as const } };
-        const out = await runRunnableTool(tool, input, { toolUse: use, toolUseBlock: use, signal: opts?.signal });
-        opts?.signal?.throwIfAborted();
+        const run = runRunnableTool(tool, input, { toolUse: use, toolUseBlock: use, signal: opts?.signal });
+        const signal = opts?.signal;
+        // An interrupted tool is stopped for real: its shell (and whatever runs in it) is closed.
+        const onAbort = () => void Promise.resolve(tools?.get(name)?.close?.()).finally(() => (tools = undefined));
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const out = await run.finally(() => signal?.removeEventListener('abort', onAbort));
+        signal?.throwIfAborted();
         const text = typeof out.content === 'string' ? out.content : out.content.map((b) => ('text' in b ? b.text : `[${b.type}]`)).join('\n');
         if (out.isError) throw new ToolError(text);
         return text;

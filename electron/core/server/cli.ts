@@ -1,17 +1,35 @@
 // `dockhand serve`: the local API on loopback, for the official SDK, scripts and the browser UI.
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../runtime.ts';
 import { StoreVersionError } from '../store/index.ts';
 import { startServer } from './http.ts';
+import { start } from './start.ts';
 
-const USAGE = `Usage: dockhand serve [--host 127.0.0.1] [--port N|0] [--data-dir DIR] [--api-key KEY]
+const USAGE = `Usage: dockhand serve [--host 127.0.0.1] [--port N|0] [--data-dir DIR] [--api-key KEY] [--ui DIR]
+       dockhand start [serve options]   the desktop app; where Electron cannot run, serve mode with the UI (and these options)
 
   --host       address to bind (default 127.0.0.1, loopback only)
   --port       port to listen on; 0 picks a free one (default 4317)
   --data-dir   where the session store lives (default $DOCKHAND_DATA_DIR or ~/.local/share/dockhand)
-  --api-key    key clients must send (default $DOCKHAND_API_KEY; required)`;
+  --api-key    key clients must send (default $DOCKHAND_API_KEY; required)
+  --ui         a built renderer (out/renderer) to serve at / for a browser
+  --hands      where agents' tools run: none (default) or host (this machine, NOT isolated)
+  --no-brain   serve the store only: sessions keep their events but no agent runs
+
+The model is reached with the SDK's own settings: ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY.
+Harness tuning: DOCKHAND_MAX_RETRIES, DOCKHAND_RETRY_BASE_MS, DOCKHAND_CONTEXT_WINDOW, DOCKHAND_MAX_TOKENS.`;
+
+/** A positive whole number from the environment, or undefined when unset. */
+function envInt(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) fail(`${name} must be a whole number, not ${JSON.stringify(raw)}`);
+  return n;
+}
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`dockhand: ${message}\n`);
@@ -20,12 +38,13 @@ function fail(message: string, code = 2): never {
 
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  if (command === 'start') return start(rest, (args) => main(['serve', ...args]));
   if (command !== 'serve') fail(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
   let values;
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, 'api-key': { type: 'string' } },
+      options: { host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, 'api-key': { type: 'string' }, ui: { type: 'string' }, hands: { type: 'string' }, 'no-brain': { type: 'boolean' } },
       strict: true,
     }));
   } catch (err) {
@@ -35,11 +54,19 @@ export async function main(argv: string[]): Promise<void> {
   if (!apiKey) fail('an API key is required: pass --api-key or set DOCKHAND_API_KEY');
   const port = Number(values.port ?? 4317);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0-65535, not ${values.port}`);
+  if (values.ui && !existsSync(join(values.ui, 'index.html'))) fail(`--ui: ${values.ui} holds no index.html (build it with: npm run build)`);
   const dataDir = values['data-dir'] ?? process.env.DOCKHAND_DATA_DIR ?? join(homedir(), '.local', 'share', 'dockhand');
+  const hands = values.hands ?? 'none';
+  if (hands !== 'none' && hands !== 'host') fail(`--hands must be none or host, not ${hands}`);
+  const brain = {
+    maxRetries: envInt('DOCKHAND_MAX_RETRIES'),
+    retryBaseMs: envInt('DOCKHAND_RETRY_BASE_MS'),
+    model: { contextWindow: envInt('DOCKHAND_CONTEXT_WINDOW'), maxTokens: envInt('DOCKHAND_MAX_TOKENS') },
+  };
 
   let core;
   try {
-    core = createCore({ dataDir });
+    core = createCore({ dataDir, hands, brain: values['no-brain'] ? false : brain });
   } catch (err) {
     if (err instanceof StoreVersionError) fail(err.message);
     throw err;
@@ -49,17 +76,20 @@ export async function main(argv: string[]): Promise<void> {
     apiKey,
     host: values.host ?? '127.0.0.1',
     port,
+    staticDir: values.ui,
     onInternalError: (err) => process.stderr.write(`dockhand: internal error: ${(err as Error)?.stack ?? String(err)}\n`),
   }).catch((err: NodeJS.ErrnoException) => fail(`cannot listen on ${values.host ?? '127.0.0.1'}:${port}: ${err.code ?? err.message}`, 1));
 
   process.stdout.write(`Dockhand API listening on ${server.url}\n`);
+  // The key rides in the fragment, which the browser keeps to itself.
+  if (values.ui) process.stdout.write(`Open the Dockhand UI: ${server.url}/#key=${encodeURIComponent(apiKey)}\n`);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await server.close();
-    core.close();
+    await core.close();
     process.exit(0);
   };
   process.on('SIGTERM', stop);

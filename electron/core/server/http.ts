@@ -9,6 +9,7 @@ import { isMethod, validate } from '../api/validate.ts';
 import { matchRoute } from './routes.ts';
 import { checkApiKey, checkHost, decodeParam, parseQuery, readJsonBody } from './request.ts';
 import { openSse } from './sse.ts';
+import { sendStaticFile } from './static.ts';
 
 export interface ServerOptions {
   services: Services;
@@ -18,6 +19,8 @@ export interface ServerOptions {
   /** Largest accepted request body, in bytes. */
   maxBodyBytes?: number;
   heartbeatMs?: number;
+  /** A built renderer (out/renderer) served at `/` for GET without a key: the UI of `serve` mode. */
+  staticDir?: string;
   /** Called for failures that are not the client's fault, for the operator's log. */
   onInternalError?: (err: unknown) => void;
 }
@@ -54,8 +57,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('request-id', `req_${randomUUID().replaceAll('-', '')}`);
     checkHost(req, allowedHosts);
-    checkApiKey(req, opts.apiKey);
     const url = new URL(req.url ?? '/', 'http://local');
+    if (opts.staticDir && req.method === 'GET' && !/^\/(v1|dockhand)\//.test(url.pathname)) return sendStaticFile(res, opts.staticDir, url.pathname);
+    checkApiKey(req, opts.apiKey);
     const rpc = RPC_PATH.exec(url.pathname);
     if (rpc && req.method === 'POST') return callByName(decodeParam('method', rpc[1]!), await readJsonBody(req, maxBody), res);
     const match = matchRoute(req.method ?? 'GET', url.pathname);
@@ -100,7 +104,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     sse.onClose(() => unsubscribe?.());
   }
 
-  const server = createServer((req, res) => {
+  // A request without Host reaches checkHost (403 in the envelope) rather than Node's bare 400.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     handle(req, res).catch((err: unknown) => {
       const apiErr = toApiError(err);
       if (apiErr.status >= 500) opts.onInternalError?.(err);
@@ -112,8 +117,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
+  // Bytes that are not HTTP never reach `handle`: still answer in the envelope.
   server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    const body = JSON.stringify(new ApiError('invalid_request_error', 'malformed HTTP request').toEnvelope());
+    const head = `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n`;
+    if (socket.writable) socket.end(head + body);
   });
 
   await new Promise<void>((resolve, reject) => {
