@@ -34,6 +34,30 @@ describe('migrations', () => {
     expect(() => db.exec("UPDATE agent_versions SET body = '{\"x\":1}'")).toThrow(/immutable/);
   });
 
+  it('002 brain: leases, model responses, tool runs and checkpoints, removed with their session', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.slice(0, 1));
+    db.exec(`
+      INSERT INTO agents (id, version, created_at) VALUES ('agent_a', 1, 't');
+      INSERT INTO environments (id, name, body, created_at) VALUES ('env_a', 'e', '{}', 't');
+      INSERT INTO sessions (id, agent_id, agent_version, environment_id, body, created_at, updated_at) VALUES ('sesn_a', 'agent_a', 1, 'env_a', '{}', 't', 't');
+    `);
+    migrate(db, migrations.slice(0, 2));
+    expect(schemaVersion(db)).toBe(2);
+    expect(tables(db)).toEqual(['agent_versions', 'agents', 'checkpoints', 'environments', 'events', 'leases', 'model_responses', 'sessions', 'tool_runs']);
+    db.exec(`
+      INSERT INTO leases VALUES ('sesn_a', 'me', 1);
+      INSERT INTO model_responses VALUES ('sesn_a', 'sevt_r', '{}');
+      INSERT INTO tool_runs VALUES ('sesn_a', 'sevt_t', 't');
+      INSERT INTO checkpoints VALUES ('sesn_a', 3, '{}');
+    `);
+    expect(() => db.exec("INSERT INTO tool_runs VALUES ('sesn_a', 'sevt_t', 't')")).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => db.exec("INSERT INTO leases VALUES ('sesn_missing', 'me', 1)")).toThrow(/FOREIGN KEY/);
+    db.exec("UPDATE sessions SET deleting = 1 WHERE id = 'sesn_a'; DELETE FROM sessions WHERE id = 'sesn_a'");
+    for (const t of ['leases', 'model_responses', 'tool_runs', 'checkpoints']) expect(db.prepare(`SELECT count(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });
+  });
+
   it('applies every migration in order on a fresh database, and reopening applies nothing twice', () => {
     const dir = tempDir();
     openDb(join(dir, 'a.db')).close();

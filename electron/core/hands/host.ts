@@ -4,6 +4,15 @@ import { betaAgentToolset20260401 } from '@anthropic-ai/sdk/tools/agent-toolset/
 import { runRunnableTool, type BetaRunnableTool } from '@anthropic-ai/sdk/lib/tools/BetaRunnableTool';
 import { PerSessionProvider, ToolError, type Sandbox } from './contract.ts';
 
+/** Variables a shell may see. Nothing else of Dockhand's environment (API keys above all) is passed on. */
+const PASSED_ON = ['PATH', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'USER', 'LOGNAME', 'SHELL'];
+
+function toolEnv(workdir: string): Record<string, string> {
+  const env: Record<string, string> = { HOME: workdir, TMPDIR: workdir };
+  for (const k of PASSED_ON) if (process.env[k]) env[k] = process.env[k]!;
+  return env;
+}
+
 /**
  * Runs the built-in tools as plain processes on this machine, in a workspace folder per session,
  * using the SDK's own implementation of agent_toolset_20260401. NOT isolated: for trusted agents,
@@ -21,7 +30,7 @@ export class HostProvider extends PerSessionProvider {
     const toolset = () => {
       if (!tools) {
         mkdirSync(workdir, { recursive: true, mode: 0o700 });
-        tools = new Map(betaAgentToolset20260401({ workdir }).map((t) => [t.name, t]));
+        tools = new Map(betaAgentToolset20260401({ workdir, env: toolEnv(workdir) }).map((t) => [t.name, t]));
       }
       return tools;
     };

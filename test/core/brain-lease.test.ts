@@ -1,0 +1,79 @@
+// One brain per session at a time, over a real SQLite file shared by two connections.
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { Brain } from '../../electron/core/brain/harness.ts';
+import { NoSandboxProvider } from '../../electron/core/hands/none.ts';
+import { createServices } from '../../electron/core/services/index.ts';
+import { validate } from '../../electron/core/api/validate.ts';
+import { Store } from '../../electron/core/store/index.ts';
+import { SessionSecrets } from '../../electron/core/vault/session-secrets.ts';
+import { reply, startScriptedModel, type ScriptedModel } from '../support/scripted-model/index.ts';
+import { tempDir } from '../support/serve.ts';
+
+let model: ScriptedModel;
+let file: string;
+const open: { stop(): Promise<void> }[] = [];
+const stores: Store[] = [];
+
+beforeEach(async () => {
+  model = await startScriptedModel({ apiKey: 'k', script: () => reply('hello') });
+  file = join(tempDir(), 'dockhand.db');
+});
+afterEach(async () => {
+  for (const b of open.splice(0)) await b.stop();
+  for (const s of stores.splice(0)) s.close();
+  await model.close();
+});
+
+function brainOn(): { store: Store; brain: Brain } {
+  const store = Store.open(file);
+  stores.push(store);
+  const brain = new Brain({ store, hands: new NoSandboxProvider(), model: { baseURL: model.url, apiKey: 'k' }, leaseMs: 60_000 });
+  open.push(brain);
+  return { store, brain };
+}
+
+async function idleSession(store: Store): Promise<string> {
+  const services = createServices(store, new SessionSecrets());
+  const agent = await services['agents.create'](validate('agents.create', { name: 'a', model: 'claude-sonnet-4-6' }));
+  const env = await services['environments.create'](validate('environments.create', { name: `e${Math.random()}` }));
+  const s = await services['sessions.create'](validate('sessions.create', { agent: agent.id, environment_id: env.id }));
+  store.events.append(s.id, [{ type: 'user.message', content: [{ type: 'text', text: 'hi' }] }]);
+  return s.id;
+}
+
+const types = (store: Store, id: string) => store.events.after(id, 0, 1000).map((e) => e.event.type);
+
+it('two brains woken on the same session at once: one runs it, the other stands aside', async () => {
+  const a = brainOn();
+  const b = brainOn();
+  const id = await idleSession(a.store);
+  await Promise.all([a.brain.wake(id), b.brain.wake(id)]);
+  expect(model.requests).toHaveLength(1);
+  expect(types(a.store, id).filter((t) => t === 'session.status_idle')).toHaveLength(1);
+  // Released when done: the other brain may take the session next time.
+  a.store.events.append(id, [{ type: 'user.message', content: [{ type: 'text', text: 'again' }] }]);
+  await b.brain.wake(id);
+  expect(model.requests).toHaveLength(2);
+});
+
+it('a lease held by a live brain elsewhere is respected until it expires', async () => {
+  const { store, brain } = brainOn();
+  const id = await idleSession(store);
+  store.db.prepare('INSERT INTO leases VALUES (?, ?, ?)').run(id, `${hostname()}/1/other`, Date.now() + 60_000); // pid 1 is alive
+  await brain.wake(id);
+  expect(model.requests).toHaveLength(0);
+  store.db.prepare('UPDATE leases SET expires_at = ? WHERE session_id = ?').run(Date.now() - 1, id);
+  await brain.wake(id);
+  expect(model.requests).toHaveLength(1);
+});
+
+it("a lease whose holder's process is gone is taken at once (a restart after a crash does not wait)", async () => {
+  const { store, brain } = brainOn();
+  const id = await idleSession(store);
+  store.db.prepare('INSERT INTO leases VALUES (?, ?, ?)').run(id, `${hostname()}/2147483646/dead`, Date.now() + 60_000);
+  await brain.wake(id);
+  expect(model.requests).toHaveLength(1);
+  expect(types(store, id).at(-1)).toBe('session.status_idle');
+});
