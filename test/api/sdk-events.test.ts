@@ -32,21 +32,20 @@ describe('events.send', () => {
       events: [
         userMessage('hello'),
         { type: 'user.interrupt' },
-        { type: 'user.tool_confirmation', tool_use_id: 'toolu_1', result: 'deny', deny_message: 'not now' },
-        { type: 'user.custom_tool_result', custom_tool_use_id: 'toolu_2', content: [{ type: 'text', text: '42' }], is_error: false },
+        { type: 'system.message', content: [{ type: 'text', text: 'be brief' }] },
         { type: 'user.define_outcome', description: 'a tested parser', rubric: { type: 'text', content: 'all tests pass' } },
       ],
     });
     const data = res.data ?? [];
-    expect(data.map((e) => e.type)).toEqual(['user.message', 'user.interrupt', 'user.tool_confirmation', 'user.custom_tool_result', 'user.define_outcome']);
-    expect(new Set(data.map((e) => e.id)).size).toBe(5);
+    expect(data.map((e) => e.type)).toEqual(['user.message', 'user.interrupt', 'system.message', 'user.define_outcome']);
+    expect(new Set(data.map((e) => e.id)).size).toBe(4);
     for (const e of data) {
       expect(e.id).toMatch(/^sevt_[A-Za-z0-9]+$/);
       expect(Number.isNaN(Date.parse(e.processed_at!))).toBe(false);
     }
     expect(data[0]).toMatchObject({ content: [{ type: 'text', text: 'hello' }] });
-    expect(data[2]).toMatchObject({ tool_use_id: 'toolu_1', result: 'deny', deny_message: 'not now' });
-    expect(data[3]).toMatchObject({ custom_tool_use_id: 'toolu_2', content: [{ type: 'text', text: '42' }] });
+    expect(data[2]).toMatchObject({ content: [{ type: 'text', text: 'be brief' }] });
+    expect(data[3]).toMatchObject({ description: 'a tested parser', rubric: { type: 'text', content: 'all tests pass' } });
 
     const listed = (await client.beta.sessions.events.list(session.id)).data;
     expect(listed).toEqual(data);
@@ -60,6 +59,9 @@ describe('events.send', () => {
       { events: [userMessage('fine'), { type: 'user.message', content: 'not a list' }] },
       { events: [{ type: 'user.message', content: [] }] },
       { events: [] },
+      // Answers must name an agent event of this session that they answer.
+      { events: [userMessage('fine'), { type: 'user.tool_confirmation', tool_use_id: 'sevt_nosuchevent', result: 'allow' }] },
+      { events: [{ type: 'user.custom_tool_result', custom_tool_use_id: 'toolu_1', content: [{ type: 'text', text: '42' }] }] },
     ];
     for (const body of bad) {
       await expectApiError(
@@ -102,12 +104,12 @@ describe('events.list', () => {
   it('filters by types', async () => {
     const session = await newSession();
     await client.beta.sessions.events.send(session.id, {
-      events: [userMessage('one'), { type: 'user.interrupt' }, userMessage('two'), { type: 'user.tool_confirmation', tool_use_id: 't', result: 'allow' }],
+      events: [userMessage('one'), { type: 'user.interrupt' }, userMessage('two'), { type: 'system.message', content: [{ type: 'text', text: 'note' }] }],
     });
     const messages = (await client.beta.sessions.events.list(session.id, { types: ['user.message'] })).data;
     expect(messages.map(textOf)).toEqual(['one', 'two']);
-    const two = (await client.beta.sessions.events.list(session.id, { types: ['user.interrupt', 'user.tool_confirmation'] })).data;
-    expect(two.map((e) => e.type)).toEqual(['user.interrupt', 'user.tool_confirmation']);
+    const two = (await client.beta.sessions.events.list(session.id, { types: ['user.interrupt', 'system.message'] })).data;
+    expect(two.map((e) => e.type)).toEqual(['user.interrupt', 'system.message']);
     const paged: string[] = [];
     for await (const e of client.beta.sessions.events.list(session.id, { types: ['user.message'], limit: 1 })) paged.push(textOf(e));
     expect(paged).toEqual(['one', 'two']);

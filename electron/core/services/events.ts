@@ -15,6 +15,12 @@ export function eventServices(store: Store): EventServices {
   return {
     async 'events.send'({ session_id, events }) {
       writable(session_id);
+      // An answer must name the agent event it answers.
+      for (const e of events) {
+        const [ref, expected] =
+          e.type === 'user.tool_confirmation' ? [e.tool_use_id, 'agent.tool_use'] : e.type === 'user.custom_tool_result' ? [e.custom_tool_use_id, 'agent.custom_tool_use'] : [];
+        if (ref && store.events.get(session_id, ref)?.type !== expected) throw invalid(`${e.type}: ${ref} is not an ${expected} event of session ${session_id}`);
+      }
       const stored = store.events.append(session_id, events as NewEvent[]);
       return { data: stored.map((s) => s.event) as NonNullable<Awaited<ReturnType<Services['events.send']>>['data']> };
     },

@@ -123,6 +123,12 @@ export class EventLog {
     return rows.map((r) => ({ seq: r.seq, event: JSON.parse(r.body) as SessionEvent }));
   }
 
+  /** One event of a session's log, by id. */
+  get(sessionId: string, eventId: string): SessionEvent | undefined {
+    const row = this.db.prepare('SELECT body FROM events WHERE id = ? AND session_id = ?').get(eventId, sessionId) as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as SessionEvent) : undefined;
+  }
+
   /** Where an event sits in its session's log, if it is there. */
   locate(eventId: string): { session_id: string; seq: number } | undefined {
     return this.db.prepare('SELECT session_id, seq FROM events WHERE id = ?').get(eventId) as { session_id: string; seq: number } | undefined;
