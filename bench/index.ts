@@ -1,11 +1,13 @@
-// `npm run bench`: measures the store, the API and SSE delivery, each against a baseline taken in
-// the same run, and prints one markdown table (progress goes to stderr, the report to stdout).
+// `npm run bench`: measures the store, the API, SSE delivery and the brain, each against a baseline
+// taken in the same run, and prints one markdown table (progress goes to stderr, the report to stdout).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { serve } from '../test/support/serve.ts';
 import { apiBench } from './api.ts';
+import { firstEventBench } from './brain-first-event.ts';
+import { wakeBench } from './brain-wake.ts';
 import { machine } from './machine.ts';
 import { TEXT_CHARS } from './payload.ts';
 import { sseBench } from './sse.ts';
@@ -34,10 +36,12 @@ const served = await server('serve');
 const empty = await server('empty');
 rows.push(...(await apiBench(served, empty)));
 rows.push(...(await sseBench(served, FANOUT)));
+rows.push(...(await firstEventBench(served, join(root, 'brain'), (fn) => cleanup.push(fn))));
 for (const s of [served, empty]) {
   const code = await s.stop();
   if (code !== 0) throw new Error(`dockhand serve exited with ${code} on SIGTERM:\n${s.stderr()}`);
 }
+rows.push(...(await wakeBench(join(root, 'wake'))));
 
 const facts = machine(tmpdir());
 console.log(
@@ -49,7 +53,10 @@ console.log(
     `Every event is a \`user.message\` with ${TEXT_CHARS} characters of text. The store writes with \`journal_mode=WAL\`, ` +
       '`synchronous=FULL`; the API runs in a `dockhand serve` child process on 127.0.0.1, driven by `@anthropic-ai/sdk`. ' +
       'Throughput is over each whole measured loop. Ratios divide by a baseline from the same run: store and API rows ' +
-      'alternate subject and baseline in 10 rounds; SSE rows compare each delivery with the acknowledgement of the same send.',
+      'alternate subject and baseline in 10 rounds; SSE rows compare each delivery with the acknowledgement of the same send. ' +
+      'Brain rows run the harness against the scripted Messages API server on 127.0.0.1: time-to-first-event in a `dockhand serve` ' +
+      'child, its sends alternating with sends to the twin server that runs no brain; wake() in process, on sessions grown by real ' +
+      'turns with bulk-appended exchanges of the same shape between them, alternating with the baseline in 10 rounds (2 without a checkpoint).',
     '',
     markdownTable(REPORT_HEADER, rows.map(reportRow)),
     '',

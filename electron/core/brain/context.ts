@@ -29,13 +29,18 @@ const startsTurn = (m: MessageParam) => m.role === 'user' && !blocks(m).some((b)
  */
 export function compact(messages: MessageParam[], fixedTokens: number, limit: number, target: number): MessageParam[] | null {
   if (fixedTokens + estimateTokens(messages) <= limit) return null;
-  const fits = (ms: MessageParam[]) => fixedTokens + estimateTokens(ms) <= target;
   const cut = Math.max(0, messages.length - KEEP_RECENT);
   let out = [...messages.slice(0, cut).map(clearToolResults), ...messages.slice(cut)];
-  for (let i = 1; !fits(out) && i < out.length - 1; i++) {
+  // Each message's JSON length, kept beside `out` as turns are dropped: the check below then equals
+  // estimateTokens(out) without serialising the whole context again for every message it steps over.
+  let lengths = out.map((m) => JSON.stringify(m).length);
+  const fits = () => fixedTokens + Math.ceil((lengths.reduce((a, b) => a + b, 1) + lengths.length) / 4) <= target;
+  for (let i = 1; !fits() && i < out.length - 1; i++) {
     if (!startsTurn(out[i]!)) continue;
     const rest = out.slice(i);
-    out = [{ role: 'user', content: [{ type: 'text', text: OMITTED }, ...blocks(rest[0]!)] }, ...rest.slice(1)];
+    const head: MessageParam = { role: 'user', content: [{ type: 'text', text: OMITTED }, ...blocks(rest[0]!)] };
+    out = [head, ...rest.slice(1)];
+    lengths = [JSON.stringify(head).length, ...lengths.slice(i + 1)];
     i = 0;
   }
   return out;

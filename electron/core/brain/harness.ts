@@ -83,6 +83,8 @@ export class Brain {
       .finally(() => {
         clearInterval(renew);
         this.runs.delete(sessionId);
+        // A wake that came after the loop's last look at the log, but before this cleanup.
+        if (run.again && !this.stopping && !run.lost) setImmediate(() => void this.wake(sessionId));
         try {
           this.store.brain.releaseLease(sessionId, this.holder);
         } catch {
@@ -100,7 +102,8 @@ export class Brain {
     const fromUser = stored.filter((s) => s.event.type.startsWith('user.') || s.event.type === 'system.message');
     if (!fromUser.length) return;
     if (fromUser.some((s) => s.event.type === 'user.interrupt')) this.runs.get(sessionId)?.abort.abort();
-    void this.wake(sessionId);
+    // Out of the appender's call stack: the sender's request is answered first.
+    setImmediate(() => void this.wake(sessionId));
   }
 
   private response = (sessionId: string) => (requestId: string) => this.store.brain.response<RecordedResponse>(sessionId, requestId);
