@@ -18,7 +18,7 @@ const Networking = z.discriminatedUnion('type', [
 ]);
 
 // Package specs as a user pins them ("jq", "requests==2.32.3", "typescript@5"); no shell metacharacters.
-const Spec = z.string().min(1).max(256).regex(/^[A-Za-z0-9@._+:=<>~^/-]+$/, 'must be a package name, optionally with a version');
+const Spec = z.string().min(1).max(256).regex(/^[A-Za-z0-9@][A-Za-z0-9@._+:=<>~^/-]*$/, 'must be a package name, optionally with a version');
 const SpecList = z.array(Spec).max(256).nullish();
 const Packages = z.strictObject({
   type: z.literal('packages').optional(),
