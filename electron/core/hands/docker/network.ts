@@ -1,0 +1,168 @@
+// A sandbox's network, from its environment's `networking` policy.
+//
+//   no policy, or `limited` allowing nothing  -> NetworkMode none: no interface but lo.
+//   `unrestricted`                            -> a bridge network of its own (NAT to the world, like `docker run`).
+//   `limited`                                 -> an `--internal` bridge of its own whose only way out is an
+//                                                egress proxy that lets through what the policy allows.
+//
+// How `limited` is enforced, and why this way:
+// - The egress proxy runs in Dockhand's own process, listening only on the sandbox bridge's gateway address.
+//   No image to build or ship (a proxy container would need a Node image made from this machine's binary,
+//   which inside Electron is Electron itself), nothing to start, and it ends with the process that owns the
+//   sessions (whose sandboxes are reaped at the next start anyway).
+// - `--internal` keeps Docker from forwarding the bridge anywhere; the bridge is named (`dh-…`) so the host's
+//   INPUT chain can drop everything arriving on it except TCP to the proxy's port (`--internal` alone still
+//   reaches the host's services). The proxy checks the name against the policy and every address the name
+//   resolves to against this host's own addresses, so an allowed name cannot lead back to the host either.
+// - One network and proxy per session, not per environment: sessions never share a network (no traffic
+//   between sandboxes), and the network's lifetime is the session's. The cost is a Docker network (~0.1 s)
+//   and a listening socket.
+// - Limits: it needs a local engine (the proxy listens on the bridge) and root or CAP_NET_ADMIN for iptables.
+//   Without them networkFor rejects: it fails closed rather than hand out a network that reaches the host.
+//   Docker's default address pools hold about 30 networks at a time.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type Dockerode from 'dockerode';
+import type { BetaCloudConfig } from '@anthropic-ai/sdk/resources/beta/environments/environments';
+import { egressPolicy, type EgressPolicy } from './egress-policy.ts';
+import { isNotFound, managedLabels, MANAGED_LABEL } from './engine.ts';
+import { startEgressProxy, type EgressProxy, type Resolve } from './egress-proxy.ts';
+import { allowProxy, BRIDGE_PREFIX, deleteRules, dropAll, insertRule, reapRules, type Rule } from './firewall.ts';
+
+export type Networking = BetaCloudConfig['networking'];
+
+export interface SandboxNetwork {
+  /** What the policy came to. */
+  readonly mode: 'none' | 'limited' | 'unrestricted';
+  /** To merge into the container's HostConfig. */
+  readonly hostConfig: { NetworkMode: string };
+  /** To merge into the container's environment: under `limited`, the egress proxy (HTTP(S)_PROXY, both cases). */
+  readonly env: Record<string, string>;
+  /** Removes the network (disconnecting any container still on it), stops the proxy, deletes the firewall rules. Safe to call twice. */
+  cleanup(): Promise<void>;
+}
+
+export interface NetworkOptions {
+  /** The agent's MCP server URLs: reachable when the policy has `allow_mcp_servers`. */
+  mcpServerUrls?: readonly string[];
+  /** How the egress proxy resolves names (the system resolver by default). */
+  resolve?: Resolve;
+}
+
+const NONE: SandboxNetwork = { mode: 'none', hostConfig: { NetworkMode: 'none' }, env: {}, cleanup: async () => {} };
+
+/** Marks a sandbox network, with its mode. */
+const NETWORK_LABEL = 'dockhand.network';
+/** Marks who made a network, so a start-up reap removes only networks whose process is gone. */
+const OWNER = 'dockhand.owner';
+const owner = () => `${hostname()}:${process.pid}`;
+
+/**
+ * The network a session's sandbox gets under `networking` (the environment's resolved config; absent
+ * means nothing is allowed). Each call makes a new network: call `cleanup()` when the sandbox is released.
+ */
+export async function networkFor(
+  docker: Dockerode,
+  sessionId: string,
+  networking: Networking | null | undefined,
+  opts: NetworkOptions = {},
+): Promise<SandboxNetwork> {
+  if (!networking) return NONE;
+  if (networking.type === 'unrestricted') {
+    const { network, name } = await createBridge(docker, sessionId, 'unrestricted');
+    return { mode: 'unrestricted', hostConfig: { NetworkMode: name }, env: {}, cleanup: once(() => removeNetwork(network)) };
+  }
+  const policy = egressPolicy(networking, opts.mcpServerUrls);
+  return policy.empty ? NONE : limited(docker, sessionId, policy, opts.resolve);
+}
+
+async function limited(docker: Dockerode, sessionId: string, policy: EgressPolicy, resolve?: Resolve): Promise<SandboxNetwork> {
+  const { network, name, bridge, gateway } = await createBridge(docker, sessionId, 'limited');
+  let proxy: EgressProxy | undefined;
+  const rules: Rule[] = [];
+  const cleanup = once(async () => {
+    await proxy?.close();
+    await removeNetwork(network);
+    // Only once the bridge is gone: until then its DROP rule is what keeps the host closed.
+    await deleteRules(rules);
+  });
+  try {
+    // The host is closed before anything listens on the bridge; the proxy's port is then opened above the DROP.
+    rules.push(dropAll(bridge));
+    await insertRule(rules[0]!);
+    proxy = await startEgressProxy({ listen: gateway, policy, resolve });
+    rules.push(allowProxy(bridge, proxy));
+    await insertRule(rules[1]!);
+  } catch (e) {
+    await cleanup().catch(() => undefined);
+    throw new Error(`limited networking could not be set up (it needs a local Docker engine and root for iptables): ${(e as Error).message}`, { cause: e });
+  }
+  const url = `http://${proxy.address}:${proxy.port}`;
+  const noProxy = 'localhost,127.0.0.1,::1';
+  return {
+    mode: 'limited',
+    hostConfig: { NetworkMode: name },
+    env: { HTTP_PROXY: url, HTTPS_PROXY: url, http_proxy: url, https_proxy: url, NO_PROXY: noProxy, no_proxy: noProxy },
+    cleanup,
+  };
+}
+
+async function createBridge(docker: Dockerode, sessionId: string, mode: 'limited' | 'unrestricted') {
+  const bridge = `${BRIDGE_PREFIX}${randomBytes(6).toString('hex')}`;
+  const name = `dockhand-${sessionId}-${bridge.slice(BRIDGE_PREFIX.length)}`;
+  const network = await docker.createNetwork({
+    Name: name,
+    Driver: 'bridge',
+    CheckDuplicate: true,
+    Internal: mode === 'limited',
+    Options: { 'com.docker.network.bridge.name': bridge },
+    Labels: { ...managedLabels(sessionId), [NETWORK_LABEL]: mode, [OWNER]: owner() },
+  });
+  const gateway: string | undefined = (await network.inspect()).IPAM?.Config?.[0]?.Gateway;
+  if (!gateway) {
+    await removeNetwork(network);
+    throw new Error(`docker network ${name} has no gateway address`);
+  }
+  return { network, name, bridge, gateway };
+}
+
+/** Removes a network, first disconnecting whatever is still on it (a sandbox that outlived its release). */
+async function removeNetwork(network: Dockerode.Network): Promise<void> {
+  try {
+    const info = await network.inspect();
+    for (const id of Object.keys(info.Containers ?? {})) await network.disconnect({ Container: id, Force: true }).catch(() => undefined);
+    await network.remove();
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+  }
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let p: Promise<void> | undefined;
+  return () => (p ??= fn());
+}
+
+function processGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Start-up reap: removes the sandbox networks left by a Dockhand process of this machine that is no
+ * longer running (its proxies died with it), then the firewall rules of bridges that are gone. Networks
+ * of live processes (another window, a test run) are left alone. Reap the containers first: a network
+ * is removed only after its containers are disconnected.
+ */
+export async function reapNetworks(docker: Dockerode): Promise<void> {
+  const nets = await docker.listNetworks({ filters: { label: [`${MANAGED_LABEL}=1`, NETWORK_LABEL] } });
+  for (const n of nets) {
+    const [host, pid] = (n.Labels?.[OWNER] ?? '').split(':');
+    if (host === hostname() && processGone(Number(pid))) await removeNetwork(docker.getNetwork(n.Id)).catch(() => undefined);
+  }
+  // Without iptables (not root, not Linux) there are no rules of ours to reap.
+  await reapRules().catch(() => undefined);
+}
