@@ -17,15 +17,19 @@ export function parseQuery(search: URLSearchParams): Record<string, string | str
 
 /** Reads a JSON object body of at most `limit` bytes; an empty body is `{}`. */
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
-  const declared = Number(req.headers['content-length']);
-  if (declared > limit) throw new ApiError('request_too_large', `request body exceeds ${limit} bytes`);
+  // A body over the limit is still read (and dropped), up to a bound, before the 413 is sent: closing
+  // a connection the client is still writing to resets it, and the client never sees the answer.
+  const drainBound = limit * 8;
+  const tooLarge = () => new ApiError('request_too_large', `request body exceeds ${limit} bytes`);
+  if (Number(req.headers['content-length']) > drainBound) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new ApiError('request_too_large', `request body exceeds ${limit} bytes`);
-    chunks.push(chunk);
+    if (size > drainBound) throw tooLarge();
+    if (size <= limit) chunks.push(chunk);
   }
+  if (size > limit) throw tooLarge();
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return {};
   let body: unknown;

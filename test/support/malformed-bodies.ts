@@ -1,0 +1,214 @@
+// For every operation that takes a JSON body: a valid body, its required fields, and for each field
+// values that are wrong (type, shape, size or nesting). Each value alone must make the request a 400.
+import type { Method } from '../../electron/core/api/contract.ts';
+
+export interface Ids {
+  agent: string;
+  env: string;
+  session: string;
+  /** An event of another session than `session`. */
+  foreignEvent: string;
+}
+
+export interface BodySpec {
+  base: Record<string, unknown>;
+  required: string[];
+  wrong: Record<string, unknown[]>;
+}
+
+export const long = (n: number) => 'x'.repeat(n);
+const many = <T>(n: number, f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
+
+/** `{a:{a:...}}` `depth` levels deep, built without recursion. */
+export function nested(depth: number, leaf: unknown = 1): unknown {
+  let v = leaf;
+  for (let i = 0; i < depth; i++) v = { a: v };
+  return v;
+}
+
+const text = (t: string) => ({ type: 'text', text: t });
+export const message = (t: string) => ({ type: 'user.message', content: [text(t)] });
+
+const STRING = [1, true, [], {}, null];
+const NULLABLE_STRING = [1, false, ['x'], { s: 'x' }];
+const NAME = [...STRING, '', '   ', long(257)];
+const MODEL = [...STRING, '', long(257), { id: 1 }, { id: 'm', speed: 'warp' }, { id: 'm', effort: 'extreme' }, { id: 'm', extra: 1 }];
+const METADATA = ['x', 1, ['a'], { k: 1 }, { k: true }, { k: { v: 'x' } }, { '': 'v' }, { [long(65)]: 'v' }, { k: long(513) }, Object.fromEntries(many(17, (i) => [`k${i}`, 'v']))];
+const TOOLS = [
+  'bash',
+  1,
+  {},
+  [1],
+  [null],
+  [{}],
+  [{ type: 'bash_20250124' }],
+  [{ type: 'custom', name: 'x' }],
+  [{ type: 'custom', name: 'bad name!', description: '', input_schema: { type: 'object' } }],
+  [{ type: 'custom', name: 'x', description: '', input_schema: { type: 'string' } }],
+  [{ type: 'custom', name: 'x', description: '', input_schema: { type: 'object', properties: nested(80) } }],
+  [{ type: 'agent_toolset_20260401', configs: [{ name: 'rm' }] }],
+  [{ type: 'agent_toolset_20260401', default_config: { permission_policy: { type: 'sometimes' } } }],
+  [{ type: 'mcp_toolset' }],
+  many(257, () => ({ type: 'agent_toolset_20260401' })),
+];
+const CLOUD = (extra: Record<string, unknown>) => ({ type: 'cloud', ...extra });
+const CONFIG = [
+  'cloud',
+  1,
+  [],
+  {},
+  { type: 'docker' },
+  CLOUD({ networking: 'none' }),
+  CLOUD({ networking: { type: 'open' } }),
+  CLOUD({ networking: { type: 'limited', allowed_hosts: 'example.com' } }),
+  CLOUD({ networking: { type: 'limited', allowed_hosts: ['http://evil.example/path'] } }),
+  CLOUD({ networking: { type: 'limited', allowed_hosts: ['a b'] } }),
+  CLOUD({ networking: { type: 'limited', allow_package_managers: 'yes' } }),
+  CLOUD({ packages: { brew: ['x'] } }),
+  CLOUD({ packages: { apt: 'jq' } }),
+  CLOUD({ packages: { apt: ['jq; rm -rf /'] } }),
+  CLOUD({ packages: { pip: ['$(reboot)'] } }),
+  CLOUD({ packages: { npm: [''] } }),
+  CLOUD({ packages: { apt: many(257, (i) => `p${i}`) } }),
+  { type: 'self_hosted', extra: 1 },
+];
+
+export function bodySpecs(ids: Ids): Partial<Record<Method, BodySpec>> {
+  return {
+    'agents.create': {
+      base: { name: 'robust-agent', model: 'claude-sonnet-4-6' },
+      required: ['name', 'model'],
+      wrong: {
+        name: NAME,
+        model: MODEL,
+        description: [...NULLABLE_STRING, long(100_001)],
+        system: [...NULLABLE_STRING, long(100_001)],
+        tools: TOOLS,
+        mcp_servers: ['x', {}, [{}], [{ type: 'url', name: 'x', url: 'not a url' }], [{ type: 'stdio', name: 'x', command: 'sh' }], many(21, (i) => ({ type: 'url', name: `s${i}`, url: 'http://127.0.0.1/' }))],
+        skills: ['x', [{}], [{ type: 'x', skill_id: 's' }], [{ type: 'custom', skill_id: '' }]],
+        metadata: METADATA,
+        execution_identity: ['x', 1, {}, { type: 'root' }],
+        multiagent: ['x', 1, [], {}, { type: 1 }, { type: 'x', deep: nested(64) }, { type: 'x', deep: nested(1000) }],
+      },
+    },
+    'agents.update': {
+      base: {},
+      required: [],
+      wrong: {
+        name: NAME,
+        model: MODEL,
+        version: ['1', 0, -1, 1.5, true, null],
+        description: [1, ['x']],
+        tools: TOOLS.slice(0, 8),
+        metadata: METADATA,
+        multiagent: ['x', { type: 'x', deep: nested(1000) }],
+      },
+    },
+    'environments.create': {
+      base: { name: 'robust-env' },
+      required: ['name'],
+      wrong: { name: NAME, config: CONFIG, description: [...NULLABLE_STRING, long(10_001)], metadata: METADATA, scope: ['world', 1, []] },
+    },
+    'environments.update': {
+      base: {},
+      required: [],
+      wrong: { name: [1, [], {}, '', long(257)], config: CONFIG.slice(0, 12), description: [1, ['x']], metadata: METADATA, scope: ['world', 1] },
+    },
+    'sessions.create': {
+      base: { agent: ids.agent, environment_id: ids.env },
+      required: ['agent', 'environment_id'],
+      wrong: {
+        agent: [
+          ...STRING,
+          '',
+          ids.env,
+          'agent_../x',
+          { type: 'agent' },
+          { type: 'agent', id: ids.agent, version: '1' },
+          { type: 'agent', id: ids.agent, version: 0 },
+          { type: 'agent', id: ids.agent, version: 1.5 },
+          { type: 'environment', id: ids.agent },
+          { type: 'agent', id: ids.agent, extra: 1 },
+        ],
+        environment_id: [...STRING, '', ids.agent, 'env_../../x', 'env_a/b'],
+        title: [1, true, [], {}, long(1025)],
+        metadata: METADATA,
+        resources: [
+          'x',
+          {},
+          [1],
+          [{}],
+          [{ type: 'file' }],
+          [{ type: 'file', file_id: 'f', mount_path: 'relative/path' }],
+          [{ type: 'file', file_id: 'f', mount_path: '/mnt/../../etc' }],
+          [{ type: 'github_repository', url: 'not a url' }],
+          [{ type: 'github_repository', url: 'https://github.com/a/b', checkout: { type: 'commit', sha: 'zzz' } }],
+          [{ type: 'github_repository', url: 'https://github.com/a/b', checkout: { type: 'tag', name: 'v1' } }],
+        ],
+        vault_ids: ['vlt_1', [1], ['x'], ['vlt_../x']],
+        initial_events: ['x', {}, [{}], [{ type: 'user.interrupt' }], [{ type: 'user.message', content: [] }], [{ type: 'agent.message', content: [text('x')] }]],
+      },
+    },
+    'sessions.update': {
+      base: {},
+      required: [],
+      wrong: {
+        title: [1, true, [], {}, long(1025)],
+        metadata: METADATA,
+        agent: ['x', { tools: 'x' }, { model: 'm' }, { tools: [{ type: 'nope' }] }],
+        vault_ids: ['x', ['x']],
+      },
+    },
+    'events.send': {
+      base: { events: [message('hello')] },
+      required: ['events'],
+      wrong: {
+        events: [
+          'x',
+          1,
+          null,
+          {},
+          [],
+          [1],
+          [null],
+          [{}],
+          [message('a'), 1],
+          [{ type: 'user.message' }],
+          [{ type: 'user.message', content: 'hi' }],
+          [{ type: 'user.message', content: [] }],
+          [{ type: 'user.message', content: [{ type: 'text' }] }],
+          [{ type: 'user.message', content: [{ type: 'text', text: 1 }] }],
+          [{ type: 'user.message', content: [{ type: 'video', url: 'x' }] }],
+          [{ type: 'user.message', content: [{ type: 'image', source: { type: 'url', url: 'not a url' } }] }],
+          [{ type: 'user.message', content: [text(long(1_000_001))] }],
+          [{ type: 'user.message', content: [text('x'), nested(200)] }],
+          many(101, (i) => message(`m${i}`)),
+          [{ ...message('x'), id: 'sevt_forged' }],
+          [{ ...message('x'), processed_at: '2020-01-01T00:00:00Z' }],
+          [{ type: 'user.tool_confirmation', tool_use_id: 't', result: 'maybe' }],
+          [{ type: 'user.tool_confirmation', result: 'allow' }],
+          [{ type: 'user.custom_tool_result' }],
+          [{ type: 'user.define_outcome', description: '', rubric: { type: 'text', content: 'x' } }],
+          [{ type: 'user.define_outcome', description: 'd', rubric: { type: 'text', content: 'x' }, max_iterations: 0 }],
+        ],
+      },
+    },
+  };
+}
+
+/** Event types a client may not send: the agent's and the session's own, and names that are not types. */
+export const UNKNOWN_EVENT_TYPES = [
+  'user.bogus',
+  'agent.message',
+  'agent.tool_use',
+  'session.status_idle',
+  'session.error',
+  'session.deleted',
+  'span.model_request_end',
+  'USER.MESSAGE',
+  'user.message ',
+  '',
+  'user',
+  '__proto__',
+  'constructor',
+];
