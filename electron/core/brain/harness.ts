@@ -49,10 +49,11 @@ export class Brain {
     this.client = modelClient(opts.model ?? {});
   }
 
-  /** Wakes sessions on user events, and every session a previous brain left running. */
+  /** Wakes sessions on user events, and every session a previous brain left running or never answered. */
   start(): void {
     this.unsubscribe = this.store.events.subscribeAll((sessionId, stored) => this.onAppend(sessionId, stored));
-    for (const id of [...this.store.sessions.idsWithStatus('running'), ...this.store.sessions.idsWithStatus('rescheduling')]) void this.wake(id);
+    const left = [...this.store.sessions.idsWithStatus('running'), ...this.store.sessions.idsWithStatus('rescheduling'), ...this.store.brain.unsettled()];
+    for (const id of new Set(left)) void this.wake(id);
   }
 
   async stop(): Promise<void> {

@@ -42,6 +42,20 @@ export class BrainRecords {
       .run(sessionId, seq, JSON.stringify(state));
   }
 
+  /**
+   * Sessions with events after their checkpoint (the brain checkpoints at every idle): work may be
+   * pending, e.g. a user event committed just before a crash, before any brain answered it.
+   */
+  unsettled(): string[] {
+    const rows = this.db
+      .prepare(
+        `SELECT s.id FROM sessions s LEFT JOIN checkpoints c ON c.session_id = s.id
+         WHERE s.archived_at IS NULL AND s.deleting = 0 AND s.status != 'terminated' AND s.last_seq > coalesce(c.seq, 0)`,
+      )
+      .all() as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
   checkpoint<T>(sessionId: string): { seq: number; state: T } | undefined {
     const row = this.db.prepare('SELECT seq, state FROM checkpoints WHERE session_id = ?').get(sessionId) as { seq: number; state: string } | undefined;
     return row ? { seq: row.seq, state: JSON.parse(row.state) as T } : undefined;
