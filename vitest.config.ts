@@ -6,6 +6,7 @@ export default defineConfig({
       { test: { name: 'core', include: ['test/core/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'api', include: ['test/api/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: 'hands', include: ['test/hands/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 600_000 } },
     ],
   },
 });

@@ -3,19 +3,22 @@ import { join } from 'node:path';
 import type { Services } from './api/contract.ts';
 import { Brain, type BrainOptions } from './brain/harness.ts';
 import type { SandboxProvider } from './hands/contract.ts';
+import { dockerHands, type DockerHandsOptions } from './hands/docker/from-store.ts';
+import { DockerProvider } from './hands/docker/provider.ts';
 import { HostProvider } from './hands/host.ts';
 import { NoSandboxProvider } from './hands/none.ts';
 import { createServices } from './services/index.ts';
 import { Store } from './store/index.ts';
 import { SessionSecrets } from './vault/session-secrets.ts';
 
-export type HandsChoice = 'none' | 'host';
+export type HandsChoice = 'none' | 'host' | 'docker';
 
 export interface CoreOptions {
   /** Where the SQLite file (and host workspaces) live; created owner-only if missing. */
   dataDir: string;
-  /** Where tools run: nowhere (every call fails with a clear message) or on this machine. */
+  /** Where tools run: nowhere (every call fails with a clear message), on this machine, or in Docker sandboxes. */
   hands?: HandsChoice;
+  docker?: DockerHandsOptions;
   /** Model connection and harness tuning; the brain does not run when this is false. */
   brain?: Omit<BrainOptions, 'store' | 'hands'> | false;
 }
@@ -28,15 +31,36 @@ export interface Core {
   close(): Promise<void>;
 }
 
-function handsFor(choice: HandsChoice, dataDir: string): SandboxProvider {
+function handsFor(choice: HandsChoice, dataDir: string, store: Store, docker: DockerHandsOptions): SandboxProvider {
+  if (choice === 'docker') return dockerHands(store, dataDir, docker);
   return choice === 'host' ? new HostProvider(join(dataDir, 'workspaces')) : new NoSandboxProvider();
 }
 
-export function createCore({ dataDir, hands = 'none', brain = {} }: CoreOptions): Core {
+/** Sandboxes follow sessions: released when one is deleted; in Docker, warmed (or provisioned, when eager) when one is created. */
+function withSandboxes(services: Services, hands: SandboxProvider, eager: boolean): Services {
+  const { 'sessions.create': create, 'sessions.delete': remove } = services;
+  return {
+    ...services,
+    'sessions.create': async (input) => {
+      const session = await create(input);
+      // A failure here shows again, with its cause, at the session's first tool call.
+      if (hands instanceof DockerProvider && eager) await hands.provision(session.id).catch(() => undefined);
+      else if (hands instanceof DockerProvider) void hands.warm(session.id).catch(() => undefined);
+      return session;
+    },
+    'sessions.delete': async (input) => {
+      const deleted = await remove(input);
+      void hands.release(input.session_id).catch(() => undefined);
+      return deleted;
+    },
+  };
+}
+
+export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const store = Store.open(join(dataDir, 'dockhand.db'));
-  const sandboxes = handsFor(hands, dataDir);
-  const services = createServices(store, new SessionSecrets());
+  const sandboxes = handsFor(hands, dataDir, store, docker);
+  const services = withSandboxes(createServices(store, new SessionSecrets()), sandboxes, docker.eager ?? false);
   const harness = brain === false ? undefined : new Brain({ ...brain, store, hands: sandboxes });
   harness?.start();
   return {

@@ -16,7 +16,10 @@ const USAGE = `Usage: dockhand serve [--host 127.0.0.1] [--port N|0] [--data-dir
   --data-dir   where the session store lives (default $DOCKHAND_DATA_DIR or ~/.local/share/dockhand)
   --api-key    key clients must send (default $DOCKHAND_API_KEY; required)
   --ui         a built renderer (out/renderer) to serve at / for a browser
-  --hands      where agents' tools run: none (default) or host (this machine, NOT isolated)
+  --hands      where agents' tools run: none (default), host (this machine, NOT isolated) or docker
+               (a sandbox container per session, made at its first tool call; the engine of DOCKER_HOST or the local one)
+  --warm-pool  with --hands docker: started containers kept ready per environment (default 0)
+  --eager-sandboxes  with --hands docker: make a session's sandbox when it is created, not at its first tool call
   --no-brain   serve the store only: sessions keep their events but no agent runs
 
 The model is reached with the SDK's own settings: ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY.
@@ -44,7 +47,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, 'api-key': { type: 'string' }, ui: { type: 'string' }, hands: { type: 'string' }, 'no-brain': { type: 'boolean' } },
+      options: { host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, 'api-key': { type: 'string' }, ui: { type: 'string' }, hands: { type: 'string' }, 'warm-pool': { type: 'string' }, 'eager-sandboxes': { type: 'boolean' }, 'no-brain': { type: 'boolean' } },
       strict: true,
     }));
   } catch (err) {
@@ -57,7 +60,9 @@ export async function main(argv: string[]): Promise<void> {
   if (values.ui && !existsSync(join(values.ui, 'index.html'))) fail(`--ui: ${values.ui} holds no index.html (build it with: npm run build)`);
   const dataDir = values['data-dir'] ?? process.env.DOCKHAND_DATA_DIR ?? join(homedir(), '.local', 'share', 'dockhand');
   const hands = values.hands ?? 'none';
-  if (hands !== 'none' && hands !== 'host') fail(`--hands must be none or host, not ${hands}`);
+  if (hands !== 'none' && hands !== 'host' && hands !== 'docker') fail(`--hands must be none, host or docker, not ${hands}`);
+  const warmPool = Number(values['warm-pool'] ?? 0);
+  if (!Number.isInteger(warmPool) || warmPool < 0) fail(`--warm-pool must be a whole number, not ${values['warm-pool']}`);
   const brain = {
     maxRetries: envInt('DOCKHAND_MAX_RETRIES'),
     retryBaseMs: envInt('DOCKHAND_RETRY_BASE_MS'),
@@ -66,7 +71,7 @@ export async function main(argv: string[]): Promise<void> {
 
   let core;
   try {
-    core = createCore({ dataDir, hands, brain: values['no-brain'] ? false : brain });
+    core = createCore({ dataDir, hands, docker: { warmPool, eager: values['eager-sandboxes'] }, brain: values['no-brain'] ? false : brain });
   } catch (err) {
     if (err instanceof StoreVersionError) fail(err.message);
     throw err;
