@@ -1,4 +1,4 @@
-// `npm run bench`: measures the store, the API, SSE delivery and the brain, each against a baseline
+// `npm run bench`: measures the store, the API, SSE delivery, the brain and the hands, each against a baseline
 // taken in the same run, and prints one markdown table (progress goes to stderr, the report to stdout).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { serve } from '../test/support/serve.ts';
 import { apiBench } from './api.ts';
 import { firstEventBench } from './brain-first-event.ts';
 import { wakeBench } from './brain-wake.ts';
+import { handsBench } from './hands-bench.ts';
 import { machine } from './machine.ts';
 import { TEXT_CHARS } from './payload.ts';
 import { sseBench } from './sse.ts';
@@ -42,6 +43,8 @@ for (const s of [served, empty]) {
   if (code !== 0) throw new Error(`dockhand serve exited with ${code} on SIGTERM:\n${s.stderr()}`);
 }
 rows.push(...(await wakeBench(join(root, 'wake'))));
+const hands = await handsBench(join(root, 'hands'), (fn) => cleanup.push(fn));
+rows.push(...hands.rows);
 
 const facts = machine(tmpdir());
 console.log(
@@ -56,10 +59,14 @@ console.log(
       'alternate subject and baseline in 10 rounds; SSE rows compare each delivery with the acknowledgement of the same send. ' +
       'Brain rows run the harness against the scripted Messages API server on 127.0.0.1: time-to-first-event in a `dockhand serve` ' +
       'child, its sends alternating with sends to the twin server that runs no brain; wake() in process, on sessions grown by real ' +
-      'turns with bulk-appended exchanges of the same shape between them, alternating with the baseline in 10 rounds (2 without a checkpoint).',
+      'turns with bulk-appended exchanges of the same shape between them, alternating with the baseline in 10 rounds (2 without a checkpoint). ' +
+      'Hands rows run on the real Docker engine with Dockhand\'s base image: the tool round trip in process, alternating with the raw ' +
+      '`docker exec` in 10 rounds; first tool calls and first model requests one new session at a time, subject and baseline alternating ' +
+      'session by session after one warmup session each, every sandbox removed between sessions (untimed); their throughput is one over the mean latency.',
     '',
     markdownTable(REPORT_HEADER, rows.map(reportRow)),
     '',
+    ...hands.notes.flatMap((n) => [n, '']),
     `_Measured in ${((performance.now() - started) / 1000).toFixed(0)} s._`,
   ].join('\n'),
 );

@@ -31,8 +31,8 @@ export interface Core {
   close(): Promise<void>;
 }
 
-function handsFor(choice: HandsChoice, dataDir: string, store: Store, docker: DockerHandsOptions): SandboxProvider {
-  if (choice === 'docker') return dockerHands(store, dataDir, docker);
+function handsFor(choice: HandsChoice, dataDir: string, store: Store, secrets: SessionSecrets, docker: DockerHandsOptions): SandboxProvider {
+  if (choice === 'docker') return dockerHands(store, dataDir, secrets, docker);
   return choice === 'host' ? new HostProvider(join(dataDir, 'workspaces')) : new NoSandboxProvider();
 }
 
@@ -59,8 +59,10 @@ function withSandboxes(services: Services, hands: SandboxProvider, eager: boolea
 export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const store = Store.open(join(dataDir, 'dockhand.db'));
-  const sandboxes = handsFor(hands, dataDir, store, docker);
-  const services = withSandboxes(createServices(store, new SessionSecrets()), sandboxes, docker.eager ?? false);
+  // Repository tokens: taken by the session services, used by the hands to clone, never stored.
+  const secrets = new SessionSecrets();
+  const sandboxes = handsFor(hands, dataDir, store, secrets, docker);
+  const services = withSandboxes(createServices(store, secrets), sandboxes, docker.eager ?? false);
   const harness = brain === false ? undefined : new Brain({ ...brain, store, hands: sandboxes });
   harness?.start();
   return {

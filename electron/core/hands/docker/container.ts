@@ -21,10 +21,11 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { memoryBytes: 2 * 1024 ** 3, cpus: 1, pids: 512 };
 
-/** A host path mounted read-only in the sandbox (a session's file or repository). */
+/** A host path mounted in the sandbox (a session's file or repository): read-only unless `writable`. */
 export interface Mount {
   source: string;
   target: string;
+  writable?: boolean;
 }
 
 export interface ContainerSpec {
@@ -107,7 +108,7 @@ export function createOptions(spec: ContainerSpec): Dockerode.ContainerCreateOpt
       PidsLimit: spec.limits.pids,
       Mounts: [
         { Type: 'bind', Source: spec.outputsDir, Target: OUTPUTS_DIR, ReadOnly: false },
-        ...spec.mounts.map((m) => ({ Type: 'bind' as const, Source: m.source, Target: m.target, ReadOnly: true })),
+        ...spec.mounts.map((m) => ({ Type: 'bind' as const, Source: m.source, Target: m.target, ReadOnly: !m.writable })),
       ],
     },
   };

@@ -1,9 +1,11 @@
 // The Docker hands as the runtime builds them: sandboxes made from each session's environment in the store,
-// on the local engine (or DOCKER_HOST's), with the environment's network policy.
+// on the local engine (or DOCKER_HOST's), with the environment's network policy and the session's resources.
 import type { Store } from '../../store/index.ts';
+import type { SessionSecrets } from '../../vault/session-secrets.ts';
 import { dockerClient } from './engine.ts';
 import { networkFor, reapNetworks } from './network.ts';
 import { DockerProvider } from './provider.ts';
+import { reapResources, sessionMounts } from './resources.ts';
 
 export interface DockerHandsOptions {
   /** Started containers kept ready per environment (default 0). */
@@ -12,8 +14,11 @@ export interface DockerHandsOptions {
   eager?: boolean;
 }
 
-/** A Docker sandbox per session; what a crashed Dockhand left behind is reaped in the background. */
-export function dockerHands(store: Store, dataDir: string, { warmPool }: DockerHandsOptions = {}): DockerProvider {
+/**
+ * A Docker sandbox per session; what a crashed Dockhand left behind is reaped in the background.
+ * `secrets` are the repository tokens the session services took (the same instance).
+ */
+export function dockerHands(store: Store, dataDir: string, secrets: SessionSecrets, { warmPool }: DockerHandsOptions = {}): DockerProvider {
   const docker = dockerClient();
   const provider = new DockerProvider({
     docker,
@@ -21,10 +26,12 @@ export function dockerHands(store: Store, dataDir: string, { warmPool }: DockerH
     warmPool,
     networkFor,
     environmentOf: (sessionId) => {
-      const env = store.environments.get(store.sessions.get(sessionId)?.environment_id ?? '');
-      if (!env) throw new Error(`session ${sessionId} has no environment`);
+      const session = store.sessions.get(sessionId);
+      const env = store.environments.get(session?.environment_id ?? '');
+      if (!session || !env) throw new Error(`session ${sessionId} has no environment`);
       const mcpServerUrls = store.sessionAgent(sessionId)?.mcp_servers.map((s) => s.url);
-      return { id: env.id, config: env.config.type === 'cloud' ? env.config : {}, mcpServerUrls };
+      const { mounts, prepare } = sessionMounts(dataDir, sessionId, session.body.resources, (id) => secrets.get(sessionId, id));
+      return { id: env.id, config: env.config.type === 'cloud' ? env.config : {}, mcpServerUrls, mounts, prepare };
     },
   });
   // Only sandboxes of processes that are gone are removed, so this can run beside the first tool calls.
@@ -32,6 +39,7 @@ export function dockerHands(store: Store, dataDir: string, { warmPool }: DockerH
   void provider
     .reap()
     .then(() => reapNetworks(docker))
+    .then(() => reapResources(dataDir, (id) => store.sessions.get(id) !== undefined))
     .catch(() => undefined);
   return provider;
 }

@@ -15,6 +15,7 @@ import { assertEngine } from './engine.ts';
 import { imageFor as buildImage } from './images.ts';
 import type { PackageLists } from './recipe.ts';
 import { WarmPool } from './pool.ts';
+import { removeResources } from './resources.ts';
 import { DockerSandbox, type Box, type Boxes } from './sandbox.ts';
 import { Shell } from './shell.ts';
 
@@ -23,8 +24,10 @@ export interface SessionEnvironment {
   /** The environment's id: sessions of one environment share its warm pool. */
   id: string;
   config: { packages?: PackageLists; networking?: BetaCloudConfig['networking'] | null };
-  /** Host paths mounted read-only (the session's files and repositories). A session with any skips the pool. */
+  /** Host paths mounted in the sandbox (the session's files and repositories). A session with any skips the pool. */
   mounts?: Mount[];
+  /** Makes the mounts' sources ready on the host before the container is made (clones); its error is the tool call's. */
+  prepare?: () => Promise<void>;
   /** The agent's MCP server URLs, which `limited` networking with `allow_mcp_servers` lets through. */
   mcpServerUrls?: readonly string[];
 }
@@ -103,12 +106,13 @@ export class DockerProvider extends PerSessionProvider {
     if (!env.mounts?.length) await this.pool.fill(poolKey(env), env);
   }
 
-  /** Removes the session's sandbox, and any container still labelled with it. Its outputs stay. */
+  /** Removes the session's sandbox, any container still labelled with it, and its clones. Its outputs stay. */
   override async release(sessionId: string): Promise<void> {
     try {
       await super.release(sessionId);
     } finally {
       for (const c of await listSandboxes(this.docker, sessionId)) await removeContainer(this.docker.getContainer(c.Id));
+      removeResources(this.opts.dataDir, sessionId);
     }
   }
 
@@ -158,7 +162,7 @@ export class DockerProvider extends PerSessionProvider {
 
   /** Builds (or finds) the image, sets up the network, starts the container and its shell. */
   private async make(env: SessionEnvironment, sessionId?: string): Promise<Box> {
-    const image = await this.imageFor(this.docker, env.config);
+    const [image] = await Promise.all([this.imageFor(this.docker, env.config), sessionId && env.prepare?.()]);
     const tag = randomBytes(3).toString('hex');
     const outputsDir = sessionId ? this.outputsDir(sessionId) : join(this.outputsRoot, `${POOL_DIR}${process.pid}-${tag}`);
     const network = await this.networkFor(this.docker, sessionId ?? `pool-${tag}`, env.config.networking, { mcpServerUrls: env.mcpServerUrls });
