@@ -3,32 +3,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { serve, type Served } from '../support/serve.ts';
-import { expectApiError, reader, sessionParts, shutDown, userMessage } from '../support/fixtures.ts';
+import { expect, it } from 'vitest';
+import { expectApiError, reader, sessionParts, useServer, userMessage } from '../support/fixtures.ts';
 
 const SENTINEL = `ghp_SENTINEL_${Math.random().toString(36).slice(2)}_DO_NOT_STORE`;
 // A value stored next to the token, to prove the byte search below can find what is written.
 const MARKER = `visible-title-${Math.random().toString(36).slice(2)}`;
 
-let server: Served;
-let client: Anthropic;
 
-beforeAll(async () => {
-  server = await serve();
-  client = server.client();
-});
-afterAll(async () => {
-  await shutDown(server);
-});
+const rig = useServer();
 
 it('never returns or stores a github_repository authorization_token', async () => {
   const responses: unknown[] = [];
   const seen = <T>(value: T): T => (responses.push(value), value);
-  const { agent, environment } = await sessionParts(client);
+  const { agent, environment } = await sessionParts(rig.client);
 
   const session = seen(
-    await client.beta.sessions.create({
+    await rig.client.beta.sessions.create({
       agent: agent.id,
       environment_id: environment.id,
       title: MARKER,
@@ -40,21 +31,21 @@ it('never returns or stores a github_repository authorization_token', async () =
   expect(repo).toMatchObject({ type: 'github_repository', url: 'https://github.com/example/private.git', mount_path: '/workspace/private' });
   expect(repo).not.toHaveProperty('authorization_token');
 
-  const stream = reader(await client.beta.sessions.events.stream(session.id));
-  seen(await client.beta.sessions.events.send(session.id, { events: [userMessage('and again')] }));
+  const stream = reader(await rig.client.beta.sessions.events.stream(session.id));
+  seen(await rig.client.beta.sessions.events.send(session.id, { events: [userMessage('and again')] }));
   // What the stream delivers (from the log) is checked too.
   seen(await stream.take(1));
   stream.close();
 
-  seen(await client.beta.sessions.retrieve(session.id));
-  seen(await client.beta.sessions.update(session.id, { metadata: { k: 'v' } }));
-  seen((await client.beta.sessions.list({ agent_id: agent.id })).data);
-  seen((await client.beta.sessions.events.list(session.id)).data);
-  seen(await client.beta.sessions.archive(session.id));
+  seen(await rig.client.beta.sessions.retrieve(session.id));
+  seen(await rig.client.beta.sessions.update(session.id, { metadata: { k: 'v' } }));
+  seen((await rig.client.beta.sessions.list({ agent_id: agent.id })).data);
+  seen((await rig.client.beta.sessions.events.list(session.id)).data);
+  seen(await rig.client.beta.sessions.archive(session.id));
 
   // A refused request does not echo the token back either.
   const refused = await expectApiError(
-    client.beta.sessions.create({
+    rig.client.beta.sessions.create({
       agent: agent.id,
       environment_id: environment.id,
       resources: [{ type: 'github_repository', url: 'not a url', authorization_token: SENTINEL }],
@@ -70,10 +61,10 @@ it('never returns or stores a github_repository authorization_token', async () =
   expect(everything).not.toContain(SENTINEL);
 
   // Stop gracefully, then read the raw bytes of the store as they are on disk.
-  expect(await server.stop()).toBe(0);
-  expect(server.stderr()).not.toContain(SENTINEL);
-  const files = ['dockhand.db', 'dockhand.db-wal', 'dockhand.db-shm'].map((f) => join(server.dataDir, f)).filter(existsSync);
-  expect(files).toContain(join(server.dataDir, 'dockhand.db'));
+  expect(await rig.server.stop()).toBe(0);
+  expect(rig.server.stderr()).not.toContain(SENTINEL);
+  const files = ['dockhand.db', 'dockhand.db-wal', 'dockhand.db-shm'].map((f) => join(rig.server.dataDir, f)).filter(existsSync);
+  expect(files).toContain(join(rig.server.dataDir, 'dockhand.db'));
   const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
   expect(bytes.includes(MARKER)).toBe(true);
   expect(bytes.includes(SENTINEL)).toBe(false);

@@ -5,8 +5,8 @@ import type { Stream } from '@anthropic-ai/sdk/core/streaming';
 import type { AgentCreateParams } from '@anthropic-ai/sdk/resources/beta/agents/agents';
 import type { EnvironmentCreateParams } from '@anthropic-ai/sdk/resources/beta/environments/environments';
 import type { BetaManagedAgentsStreamSessionEvents } from '@anthropic-ai/sdk/resources/beta/sessions/events';
-import { expect } from 'vitest';
-import type { Served } from './serve.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { serve, type Served } from './serve.ts';
 
 /** Stops a server gracefully and removes its temporary data directory; returns the exit code. */
 export async function shutDown(server: Served | undefined): Promise<number | null> {
@@ -14,6 +14,30 @@ export async function shutDown(server: Served | undefined): Promise<number | nul
   const code = await server.stop();
   rmSync(server.dataDir, { recursive: true, force: true });
   return code;
+}
+
+/**
+ * One store-only `dockhand serve` for a test file: started before its tests and stopped after them,
+ * where a clean exit (code 0) is checked too. Read `.server` and `.client` inside the tests.
+ */
+export function useServer(): { readonly server: Served; readonly client: Anthropic } {
+  let server: Served | undefined;
+  let client: Anthropic | undefined;
+  beforeAll(async () => {
+    server = await serve();
+    client = server.client();
+  });
+  afterAll(async () => {
+    expect(await shutDown(server)).toBe(0);
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get client() {
+      return client!;
+    },
+  };
 }
 
 let counter = 0;
