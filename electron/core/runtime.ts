@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import type { Services } from './api/contract.ts';
 import { Brain, type BrainOptions } from './brain/harness.ts';
 import type { SandboxProvider } from './hands/contract.ts';
+import { dockerClient } from './hands/docker/engine.ts';
 import { dockerHands, type DockerHandsOptions } from './hands/docker/from-store.ts';
+import { imageFor } from './hands/docker/images.ts';
 import { DockerProvider } from './hands/docker/provider.ts';
 import { HostProvider } from './hands/host.ts';
 import { NoSandboxProvider } from './hands/none.ts';
+import type { EnvironmentBuilder } from './services/environment-build.ts';
 import { createServices } from './services/index.ts';
 import { Store } from './store/index.ts';
 import { SessionSecrets } from './vault/session-secrets.ts';
@@ -56,13 +59,17 @@ function withSandboxes(services: Services, hands: SandboxProvider, eager: boolea
   };
 }
 
+/** The image a session in the environment gets from the Docker hands (the same call, so the same cache). */
+const dockerImageBuilder: EnvironmentBuilder = (config, onProgress) => imageFor(dockerClient(), config.type === 'cloud' ? config : {}, { onProgress });
+
 export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const store = Store.open(join(dataDir, 'dockhand.db'));
   // Repository tokens: taken by the session services, used by the hands to clone, never stored.
   const secrets = new SessionSecrets();
   const sandboxes = handsFor(hands, dataDir, store, secrets, docker);
-  const services = withSandboxes(createServices(store, secrets), sandboxes, docker.eager ?? false);
+  const buildEnvironment = hands === 'docker' ? dockerImageBuilder : undefined;
+  const services = withSandboxes(createServices(store, secrets, { buildEnvironment }), sandboxes, docker.eager ?? false);
   const harness = brain === false ? undefined : new Brain({ ...brain, store, hands: sandboxes });
   harness?.start();
   return {

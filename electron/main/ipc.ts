@@ -3,7 +3,7 @@
 // frame's origin, the method's presence in the contract, the input's validity.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNELS, type ItemMessage, type Reply } from '../core/api/bridge.ts';
-import { contract, type CallMethod, type Services, type StreamMethod, type Unsubscribe } from '../core/api/contract.ts';
+import { contract, type CallMethod, type Services, type Sink, type StreamMethod, type Unsubscribe } from '../core/api/contract.ts';
 import { ApiError, invalid, toApiError } from '../core/api/errors.ts';
 import { isMethod, validate } from '../core/api/validate.ts';
 import { isAllowedOrigin } from './origin.ts';
@@ -91,7 +91,8 @@ export function registerIpcRouter(opts: IpcRouterOptions): () => void {
     subs.set(id, () => void (cancelled = true));
     let unsubscribe: Unsubscribe;
     try {
-      unsubscribe = await opts.services[name](valid, (item, itemId) => {
+      const subscribe = opts.services[name] as (i: unknown, sink: Sink<unknown>) => Promise<Unsubscribe>;
+      unsubscribe = await subscribe(valid, (item, itemId) => {
         if (!frame.isDestroyed()) frame.send(CHANNELS.item, { id, item, itemId } satisfies ItemMessage);
       });
     } catch (err) {

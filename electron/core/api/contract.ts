@@ -14,6 +14,7 @@ import { AgentCreate, AgentList, AgentRef, AgentRetrieve, AgentUpdate, AgentVers
 import { EnvironmentCreate, EnvironmentList, EnvironmentRef, EnvironmentUpdate } from './schemas/environments.ts';
 import { SessionCreate, SessionList, SessionRef, SessionUpdate } from './schemas/sessions.ts';
 import { EventsList, EventsSend, EventsStream } from './schemas/events.ts';
+import type { EnvironmentBuildEvent } from './environment-build.ts';
 
 export type Route = `${'GET' | 'POST' | 'DELETE'} /v1/${string}`;
 
@@ -64,6 +65,8 @@ export const contract = {
   'environments.list': call<Page<BetaEnvironment>>()(EnvironmentList, 'GET /v1/environments'),
   'environments.archive': call<BetaEnvironment>()(EnvironmentRef, 'POST /v1/environments/:environment_id/archive'),
   'environments.delete': call<BetaEnvironmentDeleteResponse>()(EnvironmentRef, 'DELETE /v1/environments/:environment_id'),
+  /** Dockhand extension: builds (or finds cached) the environment's image, streaming progress; ends after complete or failed. */
+  'environments.build': stream<EnvironmentBuildEvent>()(EnvironmentRef, 'POST /v1/environments/:environment_id/build'),
 
   'sessions.create': call<Session>()(SessionCreate, 'POST /v1/sessions'),
   'sessions.retrieve': call<Session>()(SessionRef, 'GET /v1/sessions/:session_id'),
@@ -89,6 +92,8 @@ export type Result<K extends Method> = Contract[K] extends CallOp<z.ZodType, inf
 export type Item<K extends Method> = Contract[K] extends StreamOp<z.ZodType, infer T> ? T : never;
 
 export type Unsubscribe = () => void;
+/** Receives a stream's items; `last` marks the final one (nothing more will come: transports end the stream after it). */
+export type Sink<T> = (item: T, id: string, last?: boolean) => void;
 
 /** The services behind the contract: one function per operation. */
 export type Services = { [K in CallMethod]: (input: Input<K>) => Promise<Result<K>> } & {
@@ -96,5 +101,5 @@ export type Services = { [K in CallMethod]: (input: Input<K>) => Promise<Result<
    * Starts delivering items to `sink` in order (first any backlog after `input.after`, then live
    * ones); resolves once subscribed, or rejects (unknown session) before anything is delivered.
    */
-  [K in StreamMethod]: (input: Input<K>, sink: (item: Item<K>, id: string) => void) => Promise<Unsubscribe>;
+  [K in StreamMethod]: (input: Input<K>, sink: Sink<Item<K>>) => Promise<Unsubscribe>;
 };

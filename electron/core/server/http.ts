@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { contract, type Method, type Services, type StreamMethod } from '../api/contract.ts';
+import { contract, type Item, type Method, type Services, type Sink, type StreamMethod, type Unsubscribe } from '../api/contract.ts';
 import { ApiError, toApiError } from '../api/errors.ts';
 import { isMethod, validate } from '../api/validate.ts';
 import { matchRoute } from './routes.ts';
@@ -92,9 +92,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const sse = openSse(res, opts.heartbeatMs ?? 15_000);
     let unsubscribe: (() => void) | undefined;
     try {
-      unsubscribe = await opts.services[method](input, (item, id) => {
+      const subscribe = opts.services[method] as (i: unknown, sink: Sink<Item<StreamMethod>>) => Promise<Unsubscribe>;
+      unsubscribe = await subscribe(input, (item, id, last) => {
         sse.event(item.type, id, item);
-        if (item.type === 'session.deleted') sse.end();
+        if (last) sse.end();
       });
     } catch (err) {
       sse.cancel();

@@ -7,6 +7,8 @@ import type { ServerResponse } from 'node:http';
 export function openSse(res: ServerResponse, heartbeatMs: number) {
   let started = false;
   let ended = false;
+  /** The last item came before `start()`: end right after the held frames. */
+  let endOnStart = false;
   let held: string[] = [];
   let heartbeat: NodeJS.Timeout | undefined;
   const closers: (() => void)[] = [];
@@ -35,12 +37,15 @@ export function openSse(res: ServerResponse, heartbeatMs: number) {
       started = true;
       if (held.length) res.write(held.join(''));
       held = [];
+      if (endOnStart) return void res.end();
       // `ping` frames keep proxies and idle timers from closing a quiet stream; the SDK skips them.
       heartbeat = setInterval(() => write('event: ping\ndata: {"type":"ping"}\n\n'), heartbeatMs);
     },
-    /** Ends the stream after what has been written (the session was deleted: nothing more will come). */
+    /** Ends the stream after what has been written (its last item: nothing more will come). */
     end() {
-      if (started && !ended) res.end();
+      if (ended) return;
+      if (started) res.end();
+      else endOnStart = true;
     },
     /** Abandons a stream that never started (its subscription failed). */
     cancel() {

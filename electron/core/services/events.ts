@@ -50,7 +50,8 @@ export function eventServices(store: Store): EventServices {
       const deliver = ({ seq, event }: StoredEvent) => {
         if (seq <= cursor) return;
         cursor = seq;
-        sink(event as Parameters<typeof sink>[0], event.id);
+        // A deleted session's stream has nothing more to say.
+        sink(event as Parameters<typeof sink>[0], event.id, event.type === 'session.deleted');
       };
       for (let batch: StoredEvent[]; (batch = store.events.after(session_id, cursor, BACKLOG_CHUNK)).length; ) batch.forEach(deliver);
       return store.events.subscribe(session_id, deliver);

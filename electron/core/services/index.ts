@@ -2,15 +2,22 @@ import type { Services } from '../api/contract.ts';
 import type { Store } from '../store/index.ts';
 import type { SessionSecrets } from '../vault/session-secrets.ts';
 import { agentServices } from './agents.ts';
+import { environmentBuildServices, type EnvironmentBuilder } from './environment-build.ts';
 import { environmentServices } from './environments.ts';
 import { eventServices } from './events.ts';
 import { sessionServices } from './sessions.ts';
 
+export interface ServiceOptions {
+  /** Builds environment images; only the Docker hands have images, so without it `environments.build` answers 400. */
+  buildEnvironment?: EnvironmentBuilder;
+}
+
 /** Every operation of the contract, implemented over the store. */
-export function createServices(store: Store, secrets: SessionSecrets): Services {
+export function createServices(store: Store, secrets: SessionSecrets, { buildEnvironment }: ServiceOptions = {}): Services {
   return {
     ...agentServices(store),
     ...environmentServices(store),
+    ...environmentBuildServices(store, buildEnvironment),
     ...sessionServices(store, secrets),
     ...eventServices(store),
   };

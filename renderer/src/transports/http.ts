@@ -5,8 +5,9 @@ import { readSse } from './sse.ts';
 
 // The SSE route of each stream operation, as in the contract (the renderer may import only its
 // types, so the path is repeated here; the Record makes a new stream operation fail to compile).
-const STREAM_ROUTES: Record<StreamMethod, string> = {
-  'events.stream': '/v1/sessions/:session_id/events/stream',
+const STREAM_ROUTES: Record<StreamMethod, `${'GET' | 'POST'} ${string}`> = {
+  'events.stream': 'GET /v1/sessions/:session_id/events/stream',
+  'environments.build': 'POST /v1/environments/:environment_id/build',
 };
 
 /** Fills `:params` from the input; every other field goes to the query string (`key[]=` for lists). */
@@ -56,7 +57,8 @@ export function httpClient(baseUrl: string, apiKey: string): Client {
     },
 
     // EventSource cannot send the key header, so the stream is read with fetch. A dropped connection
-    // is resumed after the last event seen (`after`), so no event is missed or repeated.
+    // is resumed after the last event seen (`after`), so no event is missed or repeated; a stream the
+    // server ends on purpose is not reopened.
     subscribe(method, input, { onItem, onError }) {
       const controller = new AbortController();
       const { signal } = controller;
@@ -64,7 +66,8 @@ export function httpClient(baseUrl: string, apiKey: string): Client {
       void (async () => {
         for (let attempt = 0; !signal.aborted; attempt++) {
           try {
-            const res = await fetch(baseUrl + streamUrl(STREAM_ROUTES[method], { ...input, after }), { headers, signal });
+            const [verb, route] = STREAM_ROUTES[method].split(' ') as [string, string];
+            const res = await fetch(baseUrl + streamUrl(route, { ...input, after }), { method: verb, headers, signal });
             if (!res.ok || !res.body) throw await failure(res);
             attempt = 0;
             for await (const frame of readSse(res.body)) {
@@ -72,6 +75,8 @@ export function httpClient(baseUrl: string, apiKey: string): Client {
               if (frame.id) after = frame.id;
               onItem(JSON.parse(frame.data), frame.id ?? '');
             }
+            // The server ended the stream itself (its last item was sent): nothing more will come.
+            return;
           } catch (err) {
             if (signal.aborted) return;
             // A client error (unknown session, bad key) will not heal by retrying.
