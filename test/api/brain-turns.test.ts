@@ -1,7 +1,8 @@
 // Agent turns through the local API (official SDK) against the scripted model.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Anthropic from '@anthropic-ai/sdk';
 import { brainRig, say, turn, types, type BrainRig } from '../support/brain.ts';
-import { lastToolResults, reply, text, thinking, toolUse } from '../support/scripted-model/index.ts';
+import { cut, lastToolResults, reply, text, thinking, toolUse } from '../support/scripted-model/index.ts';
 
 let rig: BrainRig;
 beforeAll(async () => {
@@ -120,6 +121,22 @@ describe('tools', () => {
     expect(JSON.stringify(result.content)).toContain('not on my machine');
     expect(JSON.stringify(rig.model.requests.at(-1)!.body.messages.at(-1))).toContain('not on my machine');
     expect(second.idle.stop_reason.type).toBe('end_turn');
+  });
+
+  it('refuses a second answer to the same tool call, and an answer to a call whose model request never completed', async () => {
+    const s = await session(askFirst);
+    // The first response is cut after its tool_use block: that call belongs to no completed response.
+    rig.model.enqueue(cut(reply([toolUse('bash', { command: 'echo orphan' }), text('and more to say')]), 12), reply([toolUse('bash', { command: 'echo real' })]), reply('done'));
+    const first = await turn(rig.client, s.id, [say('run it')]);
+    const [orphan, real] = first.events.filter((e) => e.type === 'agent.tool_use');
+    expect(first.idle.stop_reason).toEqual({ type: 'requires_action', event_ids: [real!.id] });
+    const refused = (p: Promise<unknown>) => expect(p).rejects.toBeInstanceOf(Anthropic.BadRequestError);
+    await refused(rig.client.beta.sessions.events.send(s.id, { events: [{ type: 'user.tool_confirmation', tool_use_id: orphan!.id, result: 'allow' }] }));
+
+    await turn(rig.client, s.id, [{ type: 'user.tool_confirmation', tool_use_id: real!.id, result: 'allow' }]);
+    await refused(rig.client.beta.sessions.events.send(s.id, { events: [{ type: 'user.tool_confirmation', tool_use_id: real!.id, result: 'deny' }] }));
+    const confirmations = (await rig.client.beta.sessions.events.list(s.id, { types: ['user.tool_confirmation'] } as never)).data;
+    expect(confirmations).toHaveLength(1);
   });
 
   it('a partial answer to several confirmations emits a new idle for the rest', async () => {

@@ -12,14 +12,24 @@ const BACKLOG_CHUNK = 500;
 export function eventServices(store: Store): EventServices {
   const { row, writable } = sessionReader(store);
 
+  /** An answer must name a tool call of this session that is still waiting for it, once. */
+  function checkAnswer(sessionId: string, type: string, ref: string, answering: Set<string>): void {
+    const expected = type === 'user.tool_confirmation' ? 'agent.tool_use' : 'agent.custom_tool_use';
+    const at = store.events.locate(ref);
+    if (!at || at.session_id !== sessionId || store.events.get(sessionId, ref)?.type !== expected) throw invalid(`${type}: ${ref} is not an ${expected} event of session ${sessionId}`);
+    const end = store.events.nextOfType(sessionId, at.seq, 'span.model_request_end');
+    if (end?.type === 'span.model_request_end' && end.is_error) throw invalid(`${type}: ${ref} came from a model request that did not complete; it will not run`);
+    if (answering.has(ref) || store.events.answered(sessionId, at.seq, ref)) throw invalid(`${type}: ${ref} has already been answered`);
+    answering.add(ref);
+  }
+
   return {
     async 'events.send'({ session_id, events }) {
       writable(session_id);
-      // An answer must name the agent event it answers.
+      const answering = new Set<string>();
       for (const e of events) {
-        const [ref, expected] =
-          e.type === 'user.tool_confirmation' ? [e.tool_use_id, 'agent.tool_use'] : e.type === 'user.custom_tool_result' ? [e.custom_tool_use_id, 'agent.custom_tool_use'] : [];
-        if (ref && store.events.get(session_id, ref)?.type !== expected) throw invalid(`${e.type}: ${ref} is not an ${expected} event of session ${session_id}`);
+        const ref = e.type === 'user.tool_confirmation' ? e.tool_use_id : e.type === 'user.custom_tool_result' ? e.custom_tool_use_id : undefined;
+        if (ref) checkAnswer(session_id, e.type, ref, answering);
       }
       const stored = store.events.append(session_id, events as NewEvent[]);
       return { data: stored.map((s) => s.event) as NonNullable<Awaited<ReturnType<Services['events.send']>>['data']> };

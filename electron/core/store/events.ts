@@ -129,6 +129,24 @@ export class EventLog {
     return row ? (JSON.parse(row.body) as SessionEvent) : undefined;
   }
 
+  /** The first event of `type` after `seq` in a session's log. */
+  nextOfType(sessionId: string, seq: number, type: SessionEvent['type']): SessionEvent | undefined {
+    const row = this.db.prepare('SELECT body FROM events WHERE session_id = ? AND type = ? AND seq > ? ORDER BY seq LIMIT 1').get(sessionId, type, seq) as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as SessionEvent) : undefined;
+  }
+
+  /** Whether a tool call (by its event id) already has a result or an answer after `seq`. */
+  answered(sessionId: string, seq: number, toolEventId: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT 1 FROM events WHERE session_id = ? AND seq > ? AND type IN ('agent.tool_result', 'user.tool_confirmation', 'user.custom_tool_result')
+           AND coalesce(json_extract(body, '$.tool_use_id'), json_extract(body, '$.custom_tool_use_id')) = ? LIMIT 1`,
+        )
+        .get(sessionId, seq, toolEventId) !== undefined
+    );
+  }
+
   /** Where an event sits in its session's log, if it is there. */
   locate(eventId: string): { session_id: string; seq: number } | undefined {
     return this.db.prepare('SELECT session_id, seq FROM events WHERE id = ?').get(eventId) as { session_id: string; seq: number } | undefined;
