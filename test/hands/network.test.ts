@@ -11,22 +11,19 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Dockerode from 'dockerode';
-import { dockerClient, managedLabels } from '../../electron/core/hands/docker/engine.ts';
+import { managedLabels } from '../../electron/core/hands/docker/engine.ts';
+import { docker, engineUp, neededInCi } from './sandbox-rig.ts';
 import { egressPolicy, PACKAGE_REGISTRIES } from '../../electron/core/hands/docker/egress-policy.ts';
 import { networkFor, reapNetworks, type SandboxNetwork } from '../../electron/core/hands/docker/network.ts';
 
 const run = promisify(execFile);
-const docker = dockerClient();
-const engineUp = await docker.ping().then(
-  () => true,
-  () => false,
-);
 const BUSYBOX = '/bin/busybox';
-const canBuild = (await run('test', ['-x', BUSYBOX]).then(() => true, () => false)) && engineUp;
-const isRoot = process.getuid?.() === 0;
+const canBuild = neededInCi(await run('test', ['-x', BUSYBOX]).then(() => true, () => false), `${BUSYBOX} is missing (busybox-static)`) && engineUp;
+const isRoot = neededInCi(process.getuid?.() === 0, 'the tests do not run as root (iptables)');
 const IMAGE = 'dockhand-test/net-busybox:1';
 /** The docker group's id: its members use the engine without being root. */
 const dockerGid = (await run('getent', ['group', 'docker']).catch(() => ({ stdout: '' }))).stdout.split(':')[2];
+neededInCi(Boolean(dockerGid), 'there is no docker group');
 const SESSION = `sesn_nettest${process.pid}`;
 
 describe('egress policy', () => {

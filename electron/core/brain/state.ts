@@ -90,7 +90,7 @@ function resolveUnfinished(s: BrainState, reason: string): void {
 const callOf = (s: BrainState, eventId: string) => s.calls.find((c) => c.eventId === eventId && !c.result);
 
 /** Folds events into a copy of the state. `response` reads a recorded model response back. */
-export function fold(prev: BrainState, events: readonly StoredEvent[], response: (requestEventId: string) => RecordedResponse | undefined): BrainState {
+export function fold(prev: BrainState, events: Iterable<StoredEvent>, response: (requestEventId: string) => RecordedResponse | undefined): BrainState {
   const s: BrainState = structuredClone(prev);
   for (const { seq, event: e } of events) {
     s.seq = seq;
