@@ -117,11 +117,12 @@ export class Brain {
 
   private refresh(sessionId: string, state: BrainState, checkpointSeq = state.seq): BrainState {
     const log = this.store.events;
-    // One fold (one copy of the state) over the whole backlog, read in batches.
-    function* unread(from: number) {
-      for (let batch: StoredEvent[]; (batch = log.after(sessionId, from, 500)).length; from = batch[batch.length - 1]!.seq) yield* batch;
+    // One fold (one copy of the state) over the whole backlog, read in batches; none when nothing is new.
+    let batch = log.after(sessionId, state.seq, 500);
+    function* unread() {
+      for (; batch.length; batch = log.after(sessionId, batch[batch.length - 1]!.seq, 500)) yield* batch;
     }
-    state = fold(state, unread(state.seq), this.response(sessionId));
+    if (batch.length) state = fold(state, unread(), this.response(sessionId));
     // A long stretch without going idle still gets a checkpoint, so waking never reads far back.
     if (state.seq - checkpointSeq >= CHECKPOINT_EVERY) this.store.brain.putCheckpoint(sessionId, state.seq, state);
     return state;
