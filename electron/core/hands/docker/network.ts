@@ -19,7 +19,7 @@
 //   and a listening socket.
 // - Limits: it needs a local engine (the proxy listens on the bridge) and root or CAP_NET_ADMIN for iptables.
 //   Without them networkFor rejects: it fails closed rather than hand out a network that reaches the host.
-//   Docker's default address pools hold about 30 networks at a time.
+// - Each network has a /28 of Dockhand's own range (subnets.ts), so thousands can exist at once.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Dockerode from 'dockerode';
@@ -28,6 +28,7 @@ import { egressPolicy, type EgressPolicy } from './egress-policy.ts';
 import { isNotFound, managedLabels, MANAGED_LABEL } from './engine.ts';
 import { startEgressProxy, type EgressProxy, type Resolve } from './egress-proxy.ts';
 import { allowProxy, BRIDGE_PREFIX, deleteRules, dropAll, insertRule, reapRules, type Rule } from './firewall.ts';
+import { withFreeSubnet } from './subnets.ts';
 
 export type Networking = BetaCloudConfig['networking'];
 
@@ -110,14 +111,17 @@ async function limited(docker: Dockerode, sessionId: string, policy: EgressPolic
 async function createBridge(docker: Dockerode, sessionId: string, mode: 'limited' | 'unrestricted') {
   const bridge = `${BRIDGE_PREFIX}${randomBytes(6).toString('hex')}`;
   const name = `dockhand-${sessionId}-${bridge.slice(BRIDGE_PREFIX.length)}`;
-  const network = await docker.createNetwork({
-    Name: name,
-    Driver: 'bridge',
-    CheckDuplicate: true,
-    Internal: mode === 'limited',
-    Options: { 'com.docker.network.bridge.name': bridge },
-    Labels: { ...managedLabels(sessionId), [NETWORK_LABEL]: mode, [OWNER]: owner() },
-  });
+  const network = await withFreeSubnet(docker, (ipam) =>
+    docker.createNetwork({
+      Name: name,
+      Driver: 'bridge',
+      CheckDuplicate: true,
+      Internal: mode === 'limited',
+      IPAM: { Driver: 'default', Config: [ipam] },
+      Options: { 'com.docker.network.bridge.name': bridge },
+      Labels: { ...managedLabels(sessionId), [NETWORK_LABEL]: mode, [OWNER]: owner() },
+    }),
+  );
   const gateway: string | undefined = (await network.inspect()).IPAM?.Config?.[0]?.Gateway;
   if (!gateway) {
     await removeNetwork(network);
