@@ -39,9 +39,12 @@ function handsFor(choice: HandsChoice, dataDir: string, store: Store, secrets: S
   return choice === 'host' ? new HostProvider(join(dataDir, 'workspaces')) : new NoSandboxProvider();
 }
 
-/** Sandboxes follow sessions: released when one is deleted; in Docker, warmed (or provisioned, when eager) when one is created. */
+/**
+ * Sandboxes follow sessions: released when one is deleted, stopped (files kept) when one is archived; in
+ * Docker, warmed (or provisioned, when eager) when one is created.
+ */
 function withSandboxes(services: Services, hands: SandboxProvider, eager: boolean): Services {
-  const { 'sessions.create': create, 'sessions.delete': remove } = services;
+  const { 'sessions.create': create, 'sessions.archive': archive, 'sessions.delete': remove } = services;
   return {
     ...services,
     'sessions.create': async (input) => {
@@ -50,6 +53,11 @@ function withSandboxes(services: Services, hands: SandboxProvider, eager: boolea
       if (hands instanceof DockerProvider && eager) await hands.provision(session.id).catch(() => undefined);
       else if (hands instanceof DockerProvider) void hands.warm(session.id).catch(() => undefined);
       return session;
+    },
+    'sessions.archive': async (input) => {
+      const archived = await archive(input);
+      void hands.stop(input.session_id).catch(() => undefined);
+      return archived;
     },
     'sessions.delete': async (input) => {
       const deleted = await remove(input);

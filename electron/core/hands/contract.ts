@@ -26,6 +26,8 @@ export interface SandboxProvider {
   forSession(sessionId: string): Sandbox;
   /** The session is gone (deleted or terminated): destroy its sandbox and discard its files. */
   release(sessionId: string): Promise<void>;
+  /** The session rests for good (archived): stop what its sandbox runs, keeping its files. */
+  stop(sessionId: string): Promise<void>;
   /** Stops every sandbox, keeping their files (shutdown). */
   close(): Promise<void>;
 }
@@ -44,6 +46,11 @@ export abstract class PerSessionProvider implements SandboxProvider {
   }
 
   async release(sessionId: string): Promise<void> {
+    await this.stop(sessionId);
+  }
+
+  /** Destroys the session's sandbox (its files stay): a later forSession makes a new one. */
+  async stop(sessionId: string): Promise<void> {
     const s = this.sandboxes.get(sessionId);
     this.sandboxes.delete(sessionId);
     await s?.destroy();

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_SANDBOXES } from '../hands/docker/provider.ts';
 import { createCore } from '../runtime.ts';
 import { StoreVersionError } from '../store/index.ts';
 import { startServer } from './http.ts';
@@ -20,6 +21,10 @@ const USAGE = `Usage: dockhand serve [--host 127.0.0.1] [--port N|0] [--data-dir
                (a sandbox container per session, made at its first tool call; the engine of DOCKER_HOST or the local one)
   --warm-pool  with --hands docker: started containers kept ready per environment (default 0)
   --eager-sandboxes  with --hands docker: make a session's sandbox when it is created, not at its first tool call
+  --max-sandboxes N  with --hands docker: sandboxes that run at once (default ${DEFAULT_MAX_SANDBOXES}); at the cap the least
+               recently used idle one is stopped, or a tool call waits for one to come free
+  --sandbox-idle-timeout S  with --hands docker: stop a sandbox after S seconds without a tool call (default
+               ${DEFAULT_IDLE_TIMEOUT_MS / 1000}; 0: never); its outputs stay and the next call starts a new one
   --no-brain   serve the store only: sessions keep their events but no agent runs
 
 The model is reached with the SDK's own settings: ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY.
@@ -47,7 +52,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, 'api-key': { type: 'string' }, ui: { type: 'string' }, hands: { type: 'string' }, 'warm-pool': { type: 'string' }, 'eager-sandboxes': { type: 'boolean' }, 'no-brain': { type: 'boolean' } },
+      options: { host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, 'api-key': { type: 'string' }, ui: { type: 'string' }, hands: { type: 'string' }, 'warm-pool': { type: 'string' }, 'eager-sandboxes': { type: 'boolean' }, 'max-sandboxes': { type: 'string' }, 'sandbox-idle-timeout': { type: 'string' }, 'no-brain': { type: 'boolean' } },
       strict: true,
     }));
   } catch (err) {
@@ -63,6 +68,10 @@ export async function main(argv: string[]): Promise<void> {
   if (hands !== 'none' && hands !== 'host' && hands !== 'docker') fail(`--hands must be none, host or docker, not ${hands}`);
   const warmPool = Number(values['warm-pool'] ?? 0);
   if (!Number.isInteger(warmPool) || warmPool < 0) fail(`--warm-pool must be a whole number, not ${values['warm-pool']}`);
+  const maxSandboxes = Number(values['max-sandboxes'] ?? DEFAULT_MAX_SANDBOXES);
+  if (!Number.isInteger(maxSandboxes) || maxSandboxes < 1) fail(`--max-sandboxes must be a whole number of at least 1, not ${values['max-sandboxes']}`);
+  const idleSeconds = Number(values['sandbox-idle-timeout'] ?? DEFAULT_IDLE_TIMEOUT_MS / 1000);
+  if (!Number.isFinite(idleSeconds) || idleSeconds < 0) fail(`--sandbox-idle-timeout must be a number of seconds (0: never), not ${values['sandbox-idle-timeout']}`);
   const brain = {
     maxRetries: envInt('DOCKHAND_MAX_RETRIES'),
     retryBaseMs: envInt('DOCKHAND_RETRY_BASE_MS'),
@@ -71,7 +80,7 @@ export async function main(argv: string[]): Promise<void> {
 
   let core;
   try {
-    core = createCore({ dataDir, hands, docker: { warmPool, eager: values['eager-sandboxes'] }, brain: values['no-brain'] ? false : brain });
+    core = createCore({ dataDir, hands, docker: { warmPool, eager: values['eager-sandboxes'], maxSandboxes, idleTimeoutMs: Math.round(idleSeconds * 1000) }, brain: values['no-brain'] ? false : brain });
   } catch (err) {
     if (err instanceof StoreVersionError) fail(err.message);
     throw err;

@@ -17,9 +17,13 @@ export interface Limits {
   cpus: number;
   /** Processes and threads, all users together. */
   pids: number;
+  /** Open files per process (RLIMIT_NOFILE, soft and hard); the engine's default is its own (often 1M or more). */
+  openFiles: number;
+  /** The container's own filesystem (its writable layer: /workspace, /tmp; not the mounts), where the engine can hold it: see createSandbox. */
+  diskBytes: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { memoryBytes: 2 * 1024 ** 3, cpus: 1, pids: 512 };
+export const DEFAULT_LIMITS: Limits = { memoryBytes: 2 * 1024 ** 3, cpus: 1, pids: 512, openFiles: 4096, diskBytes: 10 * 1024 ** 3 };
 
 /** A host path mounted in the sandbox (a session's file or repository): read-only unless `writable`. */
 export interface Mount {
@@ -39,6 +43,8 @@ export interface ContainerSpec {
   /** From the network policy: at least NetworkMode. */
   network: { NetworkMode: string };
   limits: Limits;
+  /** Ask the storage driver to hold the writable layer to limits.diskBytes (see createSandbox). */
+  diskQuota?: boolean;
 }
 
 const owner = () => `${hostname()}:${process.pid}`;
@@ -85,8 +91,8 @@ export async function resetProcesses(container: Dockerode.Container, resetsBefor
 
 /**
  * The container's settings. It runs as the image's uid 1000, with every capability dropped and
- * no-new-privileges (setuid programs cannot raise it), memory without swap, CPU and pids limits, and only
- * the mounts listed here: never the Docker socket.
+ * no-new-privileges (setuid programs cannot raise it), memory without swap, CPU, pids and open-file limits,
+ * and only the mounts listed here: never the Docker socket.
  */
 export function createOptions(spec: ContainerSpec): Dockerode.ContainerCreateOptions {
   return {
@@ -106,12 +112,44 @@ export function createOptions(spec: ContainerSpec): Dockerode.ContainerCreateOpt
       MemorySwap: spec.limits.memoryBytes,
       NanoCpus: Math.round(spec.limits.cpus * 1e9),
       PidsLimit: spec.limits.pids,
+      Ulimits: [{ Name: 'nofile', Soft: spec.limits.openFiles, Hard: spec.limits.openFiles }],
+      ...(spec.diskQuota ? { StorageOpt: { size: String(spec.limits.diskBytes) } } : {}),
       Mounts: [
         { Type: 'bind', Source: spec.outputsDir, Target: OUTPUTS_DIR, ReadOnly: false },
         ...spec.mounts.map((m) => ({ Type: 'bind' as const, Source: m.source, Target: m.target, ReadOnly: !m.writable })),
       ],
     },
   };
+}
+
+/** Whether the engine holds a sandbox's disk to limits.diskBytes: unknown until its first sandbox is made. */
+export interface DiskQuota {
+  enforced?: boolean;
+  /** Why not, in the engine's words. */
+  reason?: string;
+}
+
+/**
+ * Makes a sandbox container, with a disk quota unless the engine already refused one. Only some storage
+ * drivers enforce a size per container: overlay2 on xfs mounted with `pquota`, btrfs, zfs, devicemapper.
+ * Overlay2 on ext4, the common case (Docker Desktop, most Linux installs, this project's CI), refuses the
+ * create ("--storage-opt is supported only for overlay over xfs with 'pquota' mount option"): then the
+ * sandbox is made without one, `quota` says so, and its disk is bounded only by the host's. The outputs
+ * and resource mounts are host directories: no quota covers them.
+ */
+export async function createSandbox(docker: Dockerode, spec: ContainerSpec, quota: DiskQuota): Promise<Dockerode.Container> {
+  if (quota.enforced !== false) {
+    try {
+      const container = await docker.createContainer(createOptions({ ...spec, diskQuota: true }));
+      quota.enforced = true;
+      return container;
+    } catch (err) {
+      const message = (err as { json?: { message?: string } }).json?.message ?? (err as Error).message;
+      if (!/storage-?opt|quota/i.test(message)) throw err;
+      Object.assign(quota, { enforced: false, reason: message });
+    }
+  }
+  return docker.createContainer(createOptions({ ...spec, diskQuota: false }));
 }
 
 /**

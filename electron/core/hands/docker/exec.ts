@@ -9,20 +9,29 @@ export const AGENT_USER = '1000';
 /** Where relative paths point and where the shell starts. */
 export const WORKDIR = '/workspace';
 
-/** Splits a non-TTY exec stream into stdout and stderr: each frame is an 8-byte header (stream, length) and its payload. */
+/**
+ * Splits a non-TTY exec stream into stdout and stderr: each frame is an 8-byte header (stream, length) and its
+ * payload. A callback that throws destroys the stream with its error (which the stream's `error` listeners get):
+ * an exception in a `data` handler would otherwise end the whole process.
+ */
 export function demux(stream: Duplex, onOut: (text: string) => void, onErr: (text: string) => void): () => void {
   const out = new StringDecoder('utf8');
   const err = new StringDecoder('utf8');
   let pending: Buffer = Buffer.alloc(0);
   stream.on('data', (chunk: Buffer) => {
-    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-    while (pending.length >= 8) {
-      const size = pending.readUInt32BE(4);
-      if (pending.length < 8 + size) break;
-      const payload = pending.subarray(8, 8 + size);
-      if (pending[0] === 2) onErr(err.write(payload));
-      else onOut(out.write(payload));
-      pending = pending.subarray(8 + size);
+    try {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      while (pending.length >= 8 && !stream.destroyed) {
+        const size = pending.readUInt32BE(4);
+        if (pending.length < 8 + size) break;
+        const payload = pending.subarray(8, 8 + size);
+        if (pending[0] === 2) onErr(err.write(payload));
+        else onOut(out.write(payload));
+        pending = pending.subarray(8 + size);
+      }
+    } catch (e) {
+      pending = Buffer.alloc(0);
+      stream.destroy(e as Error);
     }
   });
   /** Flushes a character cut between frames at the very end. */
@@ -67,6 +76,19 @@ export interface ExecOptions {
   signal?: AbortSignal;
   /** Gives up (rejects) after this long; the default keeps a wedged container from holding a call forever. */
   timeoutMs?: number;
+  /** Gives up (rejects) once stdout and stderr together pass this many characters (default MAX_EXEC_OUTPUT). */
+  maxOutput?: number;
+}
+
+/**
+ * What one exec may print before it is cut off. The tools' scripts print little (a file up to the read limit,
+ * a list of paths), but anything of the agent's uid can write to their stdout through /proc: memory stays bounded.
+ */
+export const MAX_EXEC_OUTPUT = 32 * 1024 ** 2;
+
+/** An exec printed more than it may: it was cut off. */
+export class OutputOverflow extends Error {
+  override name = 'OutputOverflow';
 }
 
 /** The exit code of a finished exec. Docker may report it a moment after the stream ends. */
@@ -86,10 +108,16 @@ export async function execIn(container: Dockerode.Container, cmd: string[], opts
   const stream = await exec.start({ hijack: true, stdin: withStdin });
   let stdout = '';
   let stderr = '';
+  const max = opts.maxOutput ?? MAX_EXEC_OUTPUT;
+  const take = (t: string, to: 'out' | 'err') => {
+    if (stdout.length + stderr.length + t.length > max) throw new OutputOverflow(`the command printed more than ${max} characters`);
+    if (to === 'out') stdout += t;
+    else stderr += t;
+  };
   const flush = demux(
     stream,
-    (t) => (stdout += t),
-    (t) => (stderr += t),
+    (t) => take(t, 'out'),
+    (t) => take(t, 'err'),
   );
   if (withStdin) stream.end(opts.stdin);
   const deadline = AbortSignal.timeout(opts.timeoutMs ?? 120_000);

@@ -12,18 +12,24 @@ export interface DockerHandsOptions {
   warmPool?: number;
   /** Provision a session's sandbox when it is created, not at its first tool call (default false: lazy). */
   eager?: boolean;
+  /** Sandboxes that run at once (default DEFAULT_MAX_SANDBOXES). */
+  maxSandboxes?: number;
+  /** How long a sandbox no tool call uses keeps running (default DEFAULT_IDLE_TIMEOUT_MS; 0: until its session ends). */
+  idleTimeoutMs?: number;
 }
 
 /**
  * A Docker sandbox per session; what a crashed Dockhand left behind is reaped in the background.
  * `secrets` are the repository tokens the session services took (the same instance).
  */
-export function dockerHands(store: Store, dataDir: string, secrets: SessionSecrets, { warmPool }: DockerHandsOptions = {}): DockerProvider {
+export function dockerHands(store: Store, dataDir: string, secrets: SessionSecrets, { warmPool, maxSandboxes, idleTimeoutMs }: DockerHandsOptions = {}): DockerProvider {
   const docker = dockerClient();
   const provider = new DockerProvider({
     docker,
     dataDir,
     warmPool,
+    maxSandboxes,
+    idleTimeoutMs,
     networkFor,
     environmentOf: (sessionId) => {
       const session = store.sessions.get(sessionId);

@@ -16,6 +16,13 @@ export class WarmPool<Env> {
     private readonly discard: (box: Box) => Promise<void>,
   ) {}
 
+  /** Started containers waiting to be taken, all environments together. */
+  get readyCount(): number {
+    let n = 0;
+    for (const boxes of this.ready.values()) n += boxes.length;
+    return n;
+  }
+
   /** Starts containers until `key` has `size` ready or starting; resolves when none of them is still starting. */
   async fill(key: string, env: Env): Promise<void> {
     const starting = this.starting.get(key) ?? new Set();

@@ -4,13 +4,21 @@
 //
 // A container is cattle: what an agent must keep goes to /mnt/session/outputs, a host directory of the
 // session under the data directory (so it needs an engine on this machine) that outlives every container.
+//
+// A day of use must not pile up containers (and their networks) on the engine: a sandbox no call has used
+// for `idleTimeoutMs` is stopped, and at most `maxSandboxes` run at once. At the cap, a new sandbox takes
+// the slot of the one least recently used among those no call runs in (it is stopped, as if idle: its
+// session's next call starts a new one); when a call runs in every one of them, it waits for the first
+// slot to come free, a call's own timeout bounding the wait. A queue rather than an error: a session at
+// the cap would otherwise fail a tool call that a few seconds' wait would have run, and the stopped
+// sandbox's session loses only what an idle stop would have cost it.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import type { BetaCloudConfig } from '@anthropic-ai/sdk/resources/beta/environments/environments';
 import { PerSessionProvider, type Sandbox } from '../contract.ts';
-import { createOptions, DEFAULT_LIMITS, listSandboxes, processGone, reapSandboxes, removeContainer, type Limits, type Mount } from './container.ts';
+import { createSandbox, DEFAULT_LIMITS, listSandboxes, processGone, reapSandboxes, removeContainer, type DiskQuota, type Limits, type Mount } from './container.ts';
 import { assertEngine } from './engine.ts';
 import { imageFor as buildImage } from './images.ts';
 import type { PackageLists } from './recipe.ts';
@@ -18,6 +26,7 @@ import { WarmPool } from './pool.ts';
 import { removeResources } from './resources.ts';
 import { DockerSandbox, type Box, type Boxes } from './sandbox.ts';
 import { Shell } from './shell.ts';
+import { Slots } from './slots.ts';
 
 /** What a session's sandbox is made from. */
 export interface SessionEnvironment {
@@ -60,6 +69,31 @@ export interface DockerProviderOptions {
   limits?: Partial<Limits>;
   /** Started containers kept ready per environment (default 0: every first tool call starts one). */
   warmPool?: number;
+  /** Sandboxes that run at once (default DEFAULT_MAX_SANDBOXES); warm pool containers are not counted. */
+  maxSandboxes?: number;
+  /** How long a sandbox no tool call uses is kept running (default DEFAULT_IDLE_TIMEOUT_MS); 0 keeps it until its session ends. */
+  idleTimeoutMs?: number;
+}
+
+export const DEFAULT_MAX_SANDBOXES = 16;
+export const DEFAULT_IDLE_TIMEOUT_MS = 15 * 60_000;
+
+/** The sandboxes now, for a status display. */
+export interface SandboxStats {
+  /** Sandboxes running or being made. */
+  running: number;
+  /** The most that run at once. */
+  cap: number;
+  /** Tool calls waiting for a sandbox because every running one is in use. */
+  waiting: number;
+  /** Running sandboxes no call is using (the first to be stopped for room). */
+  idle: number;
+  /** Started containers in the warm pool, not counted in `running`. */
+  warm: number;
+  /** After this long without a tool call a sandbox is stopped; 0: never. */
+  idleTimeoutMs: number;
+  /** Whether each sandbox's own disk is held to `limits.diskBytes`: unknown until the first sandbox; when not, why. */
+  diskQuota: DiskQuota & { bytes: number };
 }
 
 const noNetwork: NetworkFor = async () => ({ hostConfig: { NetworkMode: 'none' }, env: {}, cleanup: async () => undefined });
@@ -74,6 +108,10 @@ export class DockerProvider extends PerSessionProvider {
   private readonly networkFor: NetworkFor;
   private readonly pool: WarmPool<SessionEnvironment>;
   private readonly boxes: Boxes;
+  private readonly slots: Slots;
+  /** Sandboxes with a container and no call running, least recently used first. */
+  private readonly resting = new Set<DockerSandbox>();
+  private readonly diskQuota: DiskQuota = {};
 
   constructor(private readonly opts: DockerProviderOptions) {
     super();
@@ -83,7 +121,34 @@ export class DockerProvider extends PerSessionProvider {
     this.imageFor = opts.imageFor ?? ((docker, config) => buildImage(docker, config));
     this.networkFor = opts.networkFor ?? noNetwork;
     this.pool = new WarmPool(opts.warmPool ?? 0, (env) => this.make(env), (box) => this.discard(box));
-    this.boxes = { provision: (id) => this.provisionBox(id), discard: (box) => this.discard(box), limits: this.limits };
+    this.slots = new Slots(opts.maxSandboxes ?? DEFAULT_MAX_SANDBOXES);
+    const idleTimeoutMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    if (!Number.isInteger(idleTimeoutMs) || idleTimeoutMs < 0) throw new Error(`the sandbox idle timeout must be a whole number of milliseconds, not ${idleTimeoutMs}`);
+    this.boxes = {
+      provision: (id, signal) => this.provisionBox(id, signal),
+      discard: (box) => this.discard(box),
+      limits: this.limits,
+      idleTimeoutMs,
+      resting: (sandbox) => {
+        this.resting.delete(sandbox); // to the end: the most recently used
+        this.resting.add(sandbox);
+        if (this.slots.waiting > 0) this.makeRoom();
+      },
+      working: (sandbox) => void this.resting.delete(sandbox),
+    };
+  }
+
+  /** The count and the cap of running sandboxes, and the limits that hold them. */
+  stats(): SandboxStats {
+    return {
+      running: this.slots.running,
+      cap: this.slots.cap,
+      waiting: this.slots.waiting,
+      idle: this.resting.size,
+      warm: this.pool.readyCount,
+      idleTimeoutMs: this.boxes.idleTimeoutMs,
+      diskQuota: { ...this.diskQuota, bytes: this.limits.diskBytes },
+    };
   }
 
   protected create(sessionId: string): Sandbox {
@@ -95,8 +160,12 @@ export class DockerProvider extends PerSessionProvider {
     return join(this.outputsRoot, sessionId);
   }
 
-  /** Provisions the session's sandbox now rather than at its first tool call (eager provisioning). */
+  /**
+   * Provisions the session's sandbox now rather than at its first tool call (eager provisioning). It does
+   * not wait for a slot: when every running sandbox is in use, it rejects and the first call provisions.
+   */
   async provision(sessionId: string): Promise<void> {
+    if (!this.slots.free && this.resting.size === 0) throw new Error(`all ${this.slots.cap} sandboxes are in use`);
     await (this.forSession(sessionId) as DockerSandbox).ready();
   }
 
@@ -118,6 +187,7 @@ export class DockerProvider extends PerSessionProvider {
 
   /** Stops every sandbox and the warm pool (shutdown); outputs stay. */
   override async close(): Promise<void> {
+    this.slots.close();
     try {
       await super.close();
     } finally {
@@ -138,14 +208,28 @@ export class DockerProvider extends PerSessionProvider {
     return removed;
   }
 
-  /** The session's container: a warm one for its first, else a new one. */
-  private async provisionBox(sessionId: string): Promise<Box> {
+  /** The session's container, once a slot is free: a warm one for its first, else a new one. */
+  private async provisionBox(sessionId: string, signal?: AbortSignal): Promise<Box> {
+    const slot = this.slots.acquire(signal);
+    if (this.slots.waiting > 0) this.makeRoom();
+    const release = await slot;
     try {
-      return await this.takeOrMake(sessionId);
+      const box = await this.takeOrMake(sessionId);
+      box.slot = release;
+      return box;
     } catch (err) {
+      release();
       await assertEngine(this.docker); // "no Docker engine answers at ...: start dockerd" says more than ENOENT
       throw err;
     }
+  }
+
+  /** Stops the least recently used sandbox no call runs in, for a sandbox waiting for a slot. */
+  private makeRoom(): void {
+    const [lru] = this.resting;
+    if (!lru) return;
+    this.resting.delete(lru);
+    void lru.stop('room');
   }
 
   private async takeOrMake(sessionId: string): Promise<Box> {
@@ -171,18 +255,8 @@ export class DockerProvider extends PerSessionProvider {
       mkdirSync(outputsDir, { recursive: true });
       // Written by the sandbox's uid 1000 whoever runs Dockhand; the data directory itself stays owner-only.
       chmodSync(outputsDir, 0o777);
-      container = await this.docker.createContainer(
-        createOptions({
-          name: `dockhand-${sessionId ?? 'pool'}-${tag}`,
-          image,
-          sessionId,
-          outputsDir,
-          mounts: env.mounts ?? [],
-          env: network.env,
-          network: network.hostConfig,
-          limits: this.limits,
-        }),
-      );
+      const spec = { name: `dockhand-${sessionId ?? 'pool'}-${tag}`, image, sessionId, outputsDir, mounts: env.mounts ?? [], env: network.env, network: network.hostConfig, limits: this.limits };
+      container = await createSandbox(this.docker, spec, this.diskQuota);
       await container.start();
       return { container, outputsDir, network, shell: await Shell.start(container), resets: 0 };
     } catch (err) {
@@ -194,11 +268,15 @@ export class DockerProvider extends PerSessionProvider {
   }
 
   private async discard(box: Box): Promise<void> {
-    box.shell?.detach();
-    await removeContainer(box.container);
-    await box.network.cleanup();
-    // A pool container no session took: its directory holds nothing.
-    if (box.outputsDir.startsWith(join(this.outputsRoot, POOL_DIR))) rmSync(box.outputsDir, { recursive: true, force: true });
+    try {
+      box.shell?.detach();
+      await removeContainer(box.container);
+      await box.network.cleanup();
+      // A pool container no session took: its directory holds nothing.
+      if (box.outputsDir.startsWith(join(this.outputsRoot, POOL_DIR))) rmSync(box.outputsDir, { recursive: true, force: true });
+    } finally {
+      box.slot?.();
+    }
   }
 }
 

@@ -1,10 +1,13 @@
 // One session's sandbox: a container made on the first tool call (or taken from the warm pool), the tools
-// run in it, and when it dies the call fails and the next one gets a fresh container.
+// run in it, and when it dies the call fails and the next one gets a fresh container. A container no call
+// has used for a while is stopped (or sooner, to make room for another session's): its outputs stay, and
+// the next call starts a new one, telling the model what was lost.
 import type Dockerode from 'dockerode';
 import { ToolError, type ExecuteOptions, type Sandbox } from '../contract.ts';
 import { howItEnded, isRunning, OUTPUTS_DIR, resetProcesses, type Limits, type Reset } from './container.ts';
 import * as files from './files.ts';
-import { Shell, ShellExited, ShellRunaway, ShellTimeout, type ShellResult } from './shell.ts';
+import { MAX_UNREAD, Shell, ShellExited, ShellFlooded, ShellRunaway, ShellTimeout, type ShellResult } from './shell.ts';
+import type { Release } from './slots.ts';
 
 /** A started container, ready for tools. */
 export interface Box {
@@ -15,15 +18,23 @@ export interface Box {
   shell?: Shell;
   /** How many times its processes were reset (see resetProcesses). */
   resets: number;
+  /** Gives back the running-sandbox slot the box holds (a warm pool's box holds none until a session takes it). */
+  slot?: Release;
 }
 
 /** What a sandbox needs from its provider. */
 export interface Boxes {
-  /** A started container for the session (made now, or taken from the warm pool). */
-  provision(sessionId: string): Promise<Box>;
+  /** A started container for the session (made now, or taken from the warm pool); waits while the cap is reached, until `signal` aborts. */
+  provision(sessionId: string, signal?: AbortSignal): Promise<Box>;
   /** Removes the container and its network. */
   discard(box: Box): Promise<void>;
   readonly limits: Limits;
+  /** How long a container no call uses is kept; 0 keeps it until the session ends. */
+  readonly idleTimeoutMs: number;
+  /** The sandbox has a container and no call runs in it: it may be stopped to make room. */
+  resting(sandbox: DockerSandbox): void;
+  /** A call runs in the sandbox, or it has no container: not one to stop. */
+  working(sandbox: DockerSandbox): void;
 }
 
 /** The container can no longer be used (its shell cannot be started or stopped): it is replaced. */
@@ -33,11 +44,22 @@ const BASH_TIMEOUT_MS = 120_000;
 const FILE_TOOLS = { read: files.read, write: files.write, edit: files.edit, glob: files.glob, grep: files.grep };
 type Input = Record<string, unknown>;
 
+function duration(ms: number): string {
+  const [n, unit] = ms >= 120_000 ? [Math.round(ms / 60_000), 'minute'] : [Math.max(1, Math.round(ms / 1000)), 'second'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
 const RESET = 'the next command runs in a new shell, so the working directory and variables are reset';
+const FLOODED = `wrote more than ${MAX_UNREAD} characters straight to the shell's own output (not to the command's output, which is kept in a file and cut)`;
 
 export class DockerSandbox implements Sandbox {
   private box?: Promise<Box>;
   private destroyed = false;
+  /** Tool calls running now. */
+  private calls = 0;
+  private idleTimer?: NodeJS.Timeout;
+  /** Why the last container was stopped while the session went on: told with the next call, which gets a new one. */
+  private stopped?: string;
 
   constructor(
     private readonly sessionId: string,
@@ -45,43 +67,100 @@ export class DockerSandbox implements Sandbox {
   ) {}
 
   /** The container, provisioned on first use. */
-  ready(): Promise<Box> {
+  ready(signal?: AbortSignal): Promise<Box> {
     if (this.destroyed) return Promise.reject(new ToolError('this session has ended: its sandbox is gone'));
-    const box = (this.box ??= this.boxes.provision(this.sessionId));
-    box.catch(() => {
-      if (this.box === box) this.box = undefined; // the next call tries again
-    });
+    const box = (this.box ??= this.boxes.provision(this.sessionId, signal));
+    box.then(
+      () => this.calls === 0 && this.rest(),
+      () => {
+        if (this.box === box) this.box = undefined; // the next call tries again
+      },
+    );
     return box;
   }
 
   async execute(name: string, input: Input, opts: ExecuteOptions = {}): Promise<string> {
     if (name !== 'bash' && !Object.hasOwn(FILE_TOOLS, name)) throw new ToolError(`unknown tool ${name}`);
-    let box: Box;
+    this.calls++;
+    this.work();
     try {
-      box = await this.ready();
-    } catch (err) {
-      if (err instanceof ToolError) throw err;
-      throw new ToolError(`The sandbox could not be started: ${(err as Error).message}`);
+      let box: Box;
+      try {
+        box = await this.ready(opts.signal);
+      } catch (err) {
+        if (err instanceof ToolError) throw err;
+        opts.signal?.throwIfAborted();
+        throw new ToolError(`The sandbox could not be started: ${(err as Error).message}`);
+      }
+      const note = this.stopped && `[This session's sandbox was stopped ${this.stopped}, and this call started a new one: files outside ${OUTPUTS_DIR} and the shell's working directory and variables are gone.]`;
+      this.stopped = undefined;
+      try {
+        const out = await this.run(box, name, input, opts.signal);
+        return note ? `${note}\n\n${out}` : out;
+      } catch (err) {
+        if (note && err instanceof ToolError) throw new ToolError(`${note}\n\n${err.message}`);
+        throw err;
+      }
+    } finally {
+      if (--this.calls === 0) this.rest();
     }
+  }
+
+  async destroy(): Promise<void> {
+    this.destroyed = true;
+    this.work();
+    const box = this.box;
+    this.box = undefined;
+    const b = await box?.catch(() => undefined);
+    if (b) await this.boxes.discard(b);
+  }
+
+  /**
+   * Stops the container unless a call runs in it (it went idle, or another session needs its slot); the
+   * session goes on, and its next call starts a new container. Never rejects: a timer calls it.
+   */
+  async stop(why: 'idle' | 'room'): Promise<void> {
+    const box = this.box;
+    if (this.calls > 0 || !box) return;
+    this.work();
+    this.box = undefined;
+    const b = await box.catch(() => undefined);
+    if (!b) return;
+    this.stopped =
+      why === 'idle'
+        ? `after ${duration(this.boxes.idleTimeoutMs)} without a tool call`
+        : 'to make room for another session\'s (the most sandboxes that run at once were running)';
+    await this.boxes.discard(b).catch(() => undefined);
+  }
+
+  /** A call starts, or the container goes: no idle clock, not one to stop. */
+  private work(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.boxes.working(this);
+  }
+
+  /** No call runs and the container is up: it may be stopped for room, and is stopped once idle long enough. */
+  private rest(): void {
+    if (this.destroyed || !this.box) return;
+    this.boxes.resting(this);
+    clearTimeout(this.idleTimer);
+    if (this.boxes.idleTimeoutMs > 0) this.idleTimer = setTimeout(() => void this.stop('idle'), this.boxes.idleTimeoutMs).unref();
+  }
+
+  /** Runs a tool in the container; a container that died under it is removed, and the call fails saying so. */
+  private async run(box: Box, name: string, input: Input, signal?: AbortSignal): Promise<string> {
     try {
-      return name === 'bash' ? await this.bash(box, input, opts.signal) : await FILE_TOOLS[name as keyof typeof FILE_TOOLS](box.container, input, opts.signal);
+      return name === 'bash' ? await this.bash(box, input, signal) : await FILE_TOOLS[name as keyof typeof FILE_TOOLS](box.container, input, signal);
     } catch (err) {
       if (err instanceof ToolError) throw err;
-      opts.signal?.throwIfAborted();
+      signal?.throwIfAborted();
       const broken = err instanceof Unusable;
       if (!broken && (await isRunning(box.container).catch(() => false))) throw new ToolError(`${name}: ${(err as Error).message}`);
       const why = broken ? `stopped responding (${(err as Error).message}) and was removed` : `stopped while the tool ran (${await howItEnded(box.container).catch(() => 'gone')})`;
       await this.discard(box);
       throw new ToolError(`${name} failed: the sandbox ${why}. The next tool call starts a fresh sandbox; files outside ${OUTPUTS_DIR} are gone.`);
     }
-  }
-
-  async destroy(): Promise<void> {
-    this.destroyed = true;
-    const box = this.box;
-    this.box = undefined;
-    const b = await box?.catch(() => undefined);
-    if (b) await this.boxes.discard(b);
   }
 
   private async discard(box: Box): Promise<void> {
@@ -102,13 +181,15 @@ export class DockerSandbox implements Sandbox {
     const notes: string[] = [];
     let r: ShellResult;
     try {
-      r = await this.run(box, command, timeoutMs, signal);
+      r = await this.runShell(box, command, timeoutMs, signal);
     } catch (err) {
       if (!(err instanceof ShellRunaway)) throw err;
-      // Something an earlier command left running is filling the process table (a fork bomb in the background).
+      // Something an earlier command left running is filling the process table (a fork bomb in the background)
+      // or flooded the shell's own output.
       await this.endShell(box);
-      notes.push(`[Processes left running by an earlier command had filled the sandbox's process table (${this.boxes.limits.pids} processes). They were stopped, and this command ran in a new shell: the working directory and variables were reset.]`);
-      r = await this.run(box, command, timeoutMs, signal);
+      const what = err.kind === 'pids' ? `had filled the sandbox's process table (${this.boxes.limits.pids} processes)` : FLOODED;
+      notes.push(`[Processes left running by an earlier command ${what}. They were stopped, and this command ran in a new shell: the working directory and variables were reset.]`);
+      r = await this.runShell(box, command, timeoutMs, signal);
     }
     notes.push(r.output);
     if (r.pidsLimitHits > 0) {
@@ -122,24 +203,30 @@ export class DockerSandbox implements Sandbox {
   }
 
   /** Runs a command in the session's shell. A timeout, an abort or the shell's death stop everything it started. */
-  private async run(box: Box, command: string, timeoutMs: number, signal?: AbortSignal): Promise<ShellResult> {
+  private async runShell(box: Box, command: string, timeoutMs: number, signal?: AbortSignal): Promise<ShellResult> {
     const shell = await this.shellOf(box);
     try {
       return await shell.run(command, { timeoutMs, signal });
     } catch (err) {
       const timedOut = err instanceof ShellTimeout || signal?.aborted;
-      if (!timedOut && !(err instanceof ShellExited)) throw err;
+      const flooded = err instanceof ShellFlooded;
+      if (!timedOut && !flooded && !(err instanceof ShellExited)) throw err;
       // A killed shell may be the first sign of the container going down: then the sandbox is gone, not just the shell.
       if (err instanceof ShellExited && !(await isRunning(box.container, err.code === 137 || err.code === null ? 2_000 : 0))) throw err;
       const end = await this.endShell(box);
       signal?.throwIfAborted();
-      const what = timedOut ? `The command timed out after ${timeoutMs} ms. It was stopped with everything it started` : `The shell ${(err as Error).message.replace(/^the shell /, '')}. Everything it started was stopped`;
+      const what = timedOut
+        ? `The command timed out after ${timeoutMs} ms. It was stopped with everything it started`
+        : flooded
+          ? `While the command ran, something ${FLOODED}, so the shell was cut off. The command was stopped with everything it started`
+          : `The shell ${(err as Error).message.replace(/^the shell /, '')}. Everything it started was stopped`;
       throw new ToolError([end.partial, end.pidsLimitHits > 0 ? this.limitNote(end.pidsLimitHits) : '', `[${what}; ${RESET}.]`].filter(Boolean).join('\n\n'));
     }
   }
 
   /** The session's shell, started if need be. */
   private async shellOf(box: Box): Promise<Shell> {
+    if (box.shell?.flooded) throw new ShellRunaway('flooded the shell while no command ran', 'flood');
     if (box.shell?.alive) return box.shell;
     try {
       return (box.shell = await Shell.start(box.container));

@@ -39,10 +39,35 @@ export class ShellTimeout extends Error {
   override name = 'ShellTimeout';
 }
 
-/** Processes left running by an earlier command filled the sandbox's process table: the shell must be replaced. */
+/**
+ * Before the command ran, processes left by an earlier command were found out of hand: filling the sandbox's
+ * process table (`pids`), or writing more than MAX_UNREAD characters to the shell's own output (`flood`).
+ * Nothing of the command ran; the shell must be replaced.
+ */
 export class ShellRunaway extends Error {
   override name = 'ShellRunaway';
+  constructor(
+    message: string,
+    readonly kind: 'pids' | 'flood',
+  ) {
+    super(message);
+  }
 }
+
+/** While the command ran, more than MAX_UNREAD characters were written to the shell's own output: it was cut off. */
+export class ShellFlooded extends Error {
+  override name = 'ShellFlooded';
+}
+
+/**
+ * The most the shell may print between two answers. An answer is at most OUTPUT_LIMIT characters of output
+ * (two UTF-16 units each at worst) and a marker line, since a command's output goes to a file; more than this
+ * is a process writing to the shell's own stdout (`> /proc/$$/fd/1`), which nothing bounds: the shell is then
+ * cut off (its processes die of SIGPIPE or are reset) rather than the host's memory filled.
+ */
+export const MAX_UNREAD = 4 * OUTPUT_LIMIT;
+/** Longer than any answer's marker line: a search for it goes back this far into what it had already seen. */
+const MARKER_MAX = 512;
 
 // Reads "key value" lines of a cgroup file into __dh_v (0 when the file is missing). Builtins only.
 const PREAMBLE = String.raw`
@@ -97,7 +122,11 @@ export interface RunOptions {
 }
 
 export class Shell {
+  /** What the shell printed since the last command was sent (at most MAX_UNREAD characters). */
   private buf = '';
+  /** Characters heard on stdout and stderr since then. */
+  private unread = 0;
+  private cutOff = false;
   private errTail = '';
   private ended = false;
   private wake?: () => void;
@@ -112,8 +141,8 @@ export class Shell {
   ) {
     const flush = demux(
       stream,
-      (t) => this.heard(t),
-      (t) => (this.errTail = (this.errTail + t).slice(-2000)),
+      (t) => this.heard(t, 'out'),
+      (t) => this.heard(t, 'err'),
     );
     void finished(stream)
       .catch(() => undefined)
@@ -137,11 +166,16 @@ export class Shell {
     });
     const shell = new Shell(container, exec, await exec.start({ hijack: true, stdin: true }));
     shell.stream.write(PREAMBLE);
-    const line = await shell.answer(/\nready (\d+) (\d+)\n/, { timeoutMs });
+    const line = await shell.answer(/\nready (\d+) (\d+)\n/g, { timeoutMs });
     shell.pid = Number(line[1]);
     shell.pidsSeen = line[2]!;
-    shell.buf = '';
+    shell.clear();
     return shell;
+  }
+
+  /** True once more than MAX_UNREAD characters came between two answers: the shell was cut off. */
+  get flooded(): boolean {
+    return this.cutOff;
   }
 
   /** False once the shell has ended: it cannot run anything more. */
@@ -160,12 +194,12 @@ export class Shell {
     if (this.ended) throw await this.exited();
     const nonce = `__dh_${randomUUID().replaceAll('-', '')}`;
     const keep = keptPath('bash');
-    this.buf = '';
+    this.clear();
     this.stream.write(`__dh_n=${nonce} __dh_s=${this.pidsSeen} __dh_k=${keep} __dh_c=${ansiQuote(command)}${RUN}`);
-    const m = await this.answer(new RegExp(`\\n${nonce} (runaway (\\d+)|done (-?\\d+) (\\d+) (\\d+) (\\S+))\\n`), opts);
-    if (m[2] !== undefined) throw new ShellRunaway(`forks were refused at the process limit ${Number(m[2]) - Number(this.pidsSeen)} times since the last command`);
+    const m = await this.answer(new RegExp(`\\n${nonce} (runaway (\\d+)|done (-?\\d+) (\\d+) (\\d+) (\\S+))\\n`, 'g'), opts);
+    if (m[2] !== undefined) throw new ShellRunaway(`forks were refused at the process limit ${Number(m[2]) - Number(this.pidsSeen)} times since the last command`, 'pids');
     const text = this.buf.slice(0, m.index);
-    this.buf = '';
+    this.clear();
     const hits = Number(m[4]) - Number(this.pidsSeen);
     this.pidsSeen = m[4]!;
     const output = m[6] === '-' ? tidy(text) : cut(tidy(text), keep, Number(m[6]));
@@ -193,17 +227,37 @@ export class Shell {
     this.stream.destroy();
   }
 
-  private heard(text: string): void {
-    this.buf += text;
+  private clear(): void {
+    this.buf = '';
+    this.unread = 0;
+  }
+
+  /** A stream's `data` callback: it must not throw, and keeps at most MAX_UNREAD characters. */
+  private heard(text: string, from: 'out' | 'err'): void {
+    if (this.cutOff) return;
+    this.unread += text.length;
+    if (this.unread > MAX_UNREAD) {
+      this.cutOff = true;
+      this.clear();
+      this.errTail = '';
+      this.stream.destroy();
+    } else if (from === 'out') {
+      this.buf += text;
+    } else {
+      this.errTail = (this.errTail + text).slice(-2000);
+    }
     this.wake?.();
   }
 
-  /** Waits until `pattern` appears in what the shell printed. */
+  /** Waits until `pattern` (a global regex) appears in what the shell printed, searching only what is new each time. */
   private async answer(pattern: RegExp, { timeoutMs, signal }: RunOptions): Promise<RegExpExecArray> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
+    for (let searched = 0; ; ) {
+      pattern.lastIndex = Math.max(0, searched - MARKER_MAX);
+      searched = this.buf.length;
       const m = pattern.exec(this.buf);
       if (m) return m;
+      if (this.cutOff) throw new ShellFlooded(`more than ${MAX_UNREAD} characters were written to the shell's own output`);
       if (this.ended) throw await this.exited();
       signal?.throwIfAborted();
       const left = deadline - Date.now();
