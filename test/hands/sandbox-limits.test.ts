@@ -5,9 +5,21 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox, DEFAULT_LIMITS, removeContainer, type DiskQuota } from '../../electron/core/hands/docker/container.ts';
 import { baseImage, containersOf, docker, engineUp, expectNoneLeft, newSessionId, rig, toolError, type Rig } from './sandbox-rig.ts';
 
-const LIMITS = { memoryBytes: 256 * 1024 ** 2, cpus: 0.5, pids: 100 };
+const LIMITS = { memoryBytes: 256 * 1024 ** 2, cpus: 0.5, pids: 100, openFiles: 256, diskBytes: 64 * 1024 ** 2 };
+
+/** Whether this engine's storage driver holds a container to a disk quota: asked once, before the tests are collected. */
+async function diskQuotaHere(): Promise<DiskQuota> {
+  const quota: DiskQuota = {};
+  const outputsDir = mkdtempSync(join(tmpdir(), 'dockhand-quota-probe-'));
+  const spec = { name: `dockhand-quota-probe-${process.pid}`, image: await baseImage(), outputsDir, mounts: [], env: {}, network: { NetworkMode: 'none' }, limits: DEFAULT_LIMITS };
+  await removeContainer(await createSandbox(docker, spec, quota));
+  rmSync(outputsDir, { recursive: true, force: true });
+  return quota;
+}
+const quota = engineUp ? await diskQuotaHere() : {};
 
 describe.skipIf(!engineUp)('sandbox hardening and limits (skipped: no Docker engine answers)', () => {
   let r: Rig;
@@ -44,6 +56,32 @@ describe.skipIf(!engineUp)('sandbox hardening and limits (skipped: no Docker eng
     const pidsMax = 'cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max';
     const memMax = 'cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes';
     expect(await box.execute('bash', { command: `${pidsMax}; ${memMax}` })).toBe(`${LIMITS.pids}\n${LIMITS.memoryBytes}`);
+  });
+
+  it('holds each process to its open-file limit, which the agent cannot raise', async () => {
+    const box = r.provider.forSession(newSessionId());
+    expect(await box.execute('bash', { command: 'ulimit -Sn; ulimit -Hn' })).toBe(`${LIMITS.openFiles}\n${LIMITS.openFiles}`);
+    expect(await toolError(box.execute('bash', { command: 'ulimit -n 100000' }))).toMatch(/ulimit: open files: cannot modify limit: Operation not permitted/);
+    // Opening files until the kernel refuses: it does at the limit (less the few the shell holds).
+    const opened = await box.execute('bash', { command: '( n=0; while exec {fd}</dev/null; do n=$((n + 1)); done 2>/dev/null; echo $n )' });
+    expect(Number(opened)).toBeGreaterThan(LIMITS.openFiles - 16);
+    expect(Number(opened)).toBeLessThan(LIMITS.openFiles);
+  });
+
+  it.skipIf(quota.enforced !== true)(
+    "holds a sandbox's own disk to its quota (skipped: this engine's storage driver enforces no per-container size, e.g. overlay2 on ext4)",
+    async () => {
+      const box = r.provider.forSession(newSessionId());
+      expect(await toolError(box.execute('bash', { command: 'head -c 100m /dev/zero > /workspace/big' }))).toMatch(/No space left on device/);
+      expect(r.provider.stats().diskQuota).toEqual({ enforced: true, bytes: LIMITS.diskBytes });
+    },
+  );
+
+  it.skipIf(quota.enforced !== false)("where the storage driver enforces no disk quota, sandboxes are made without one and the provider says why", async () => {
+    const box = r.provider.forSession(newSessionId());
+    expect(await box.execute('bash', { command: 'echo made' })).toBe('made');
+    expect(r.provider.stats().diskQuota).toEqual({ enforced: false, reason: quota.reason, bytes: LIMITS.diskBytes });
+    expect(quota.reason).toMatch(/storage-opt/);
   });
 
   it('mounts resources read-only', async () => {
