@@ -1,6 +1,7 @@
 // The hands rows of `npm run bench`, on the real Docker engine; skipped, with the reason, when none answers.
 import { join } from 'node:path';
 import { ensureBaseImage } from '../electron/core/hands/docker/images.ts';
+import { concurrentBench } from './hands-concurrent.ts';
 import { handsEngine, leftovers, sweepSync } from './hands-engine.ts';
 import { firstRequestBench } from './hands-first-request.ts';
 import { toolBench } from './hands-tools.ts';
@@ -31,7 +32,11 @@ export async function handsBench(dir: string, atExit: (fn: () => void) => void):
     owners.push(pid);
     atExit(kill);
   });
+  const concurrent = await concurrentBench(docker, join(dir, 'concurrent'), (pid, kill) => {
+    owners.push(pid);
+    atExit(kill);
+  });
   const left = await leftovers(docker, owners);
   if (left.length) throw new Error(`the hands benchmark left these behind: ${left.join(', ')}`);
-  return { rows: [...rows, ...first.rows], notes: [first.note] };
+  return { rows: [...rows, ...first.rows, ...concurrent.rows], notes: [first.note, concurrent.note] };
 }

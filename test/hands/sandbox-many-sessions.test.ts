@@ -26,7 +26,7 @@ function runWhatIsAsked(req: RecordedRequest) {
 }
 
 /** One turn: the user asks for `command`; returns what the bash call answered, as [is_error, text]. */
-async function bashTurn(client: Anthropic, sessionId: string, command: string): Promise<[boolean | undefined, string]> {
+async function bashTurn(client: Anthropic, sessionId: string, command: string): Promise<[boolean | null | undefined, string]> {
   const { events, idle } = await turn(client, sessionId, [say(command)]);
   expect(idle.stop_reason).toEqual({ type: 'end_turn' });
   const results = events.filter((e) => e.type === 'agent.tool_result');
