@@ -62,7 +62,9 @@ console.log(
       'turns with bulk-appended exchanges of the same shape between them, alternating with the baseline in 10 rounds (2 without a checkpoint). ' +
       'Hands rows run on the real Docker engine with Dockhand\'s base image: the tool round trip in process, alternating with the raw ' +
       '`docker exec` in 10 rounds; first tool calls and first model requests one new session at a time, subject and baseline alternating ' +
-      'session by session after one warmup session each, every sandbox removed between sessions (untimed); their throughput is one over the mean latency.',
+      'session by session after one warmup session each, every sandbox removed between sessions (untimed); their throughput is one over the mean latency. ' +
+      'Concurrent rows start 20, then 40 sessions\' turns at once on one `serve --hands docker` child (default cap and idle timeout), each session made and its ' +
+      'stream opened first (untimed), against one session alone on the same server, 4 before and 4 after each batch; every session is deleted between measures.',
     '',
     markdownTable(REPORT_HEADER, rows.map(reportRow)),
     '',
