@@ -8,7 +8,7 @@ import type { DockerProvider } from '../../electron/core/hands/docker/provider.t
 import { baseImage, containersOf, engineUp, expectNoneLeft, newSessionId, rig, type Rig } from './sandbox-rig.ts';
 
 const STOPPED_FOR_ROOM =
-  "[This session's sandbox was stopped to make room for another session's (the most sandboxes that run at once were running), and this call started a new one: " +
+  "[This session's sandbox was stopped to make room for another session's (as many sandboxes as may run at once were running), and this call started a new one: " +
   "files outside /mnt/session/outputs and the shell's working directory and variables are gone.]";
 
 /** A bash call that runs until the test lets it end (by making a file in its session's outputs). */

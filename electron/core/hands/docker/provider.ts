@@ -9,9 +9,9 @@
 // for `idleTimeoutMs` is stopped, and at most `maxSandboxes` run at once. At the cap, a new sandbox takes
 // the slot of the one least recently used among those no call runs in (it is stopped, as if idle: its
 // session's next call starts a new one); when a call runs in every one of them, it waits for the first
-// slot to come free, a call's own timeout bounding the wait. A queue rather than an error: a session at
-// the cap would otherwise fail a tool call that a few seconds' wait would have run, and the stopped
-// sandbox's session loses only what an idle stop would have cost it.
+// slot to come free (those calls' own timeouts bound the wait; an interrupt ends it). A queue rather than
+// an error: a session at the cap would otherwise fail a tool call that a few seconds' wait would have run,
+// and the stopped sandbox's session loses only what an idle stop would have cost it.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -111,6 +111,8 @@ export class DockerProvider extends PerSessionProvider {
   private readonly slots: Slots;
   /** Sandboxes with a container and no call running, least recently used first. */
   private readonly resting = new Set<DockerSandbox>();
+  /** Sandboxes being stopped to make room, whose slots are on their way to waiters. */
+  private evicting = 0;
   private readonly diskQuota: DiskQuota = {};
 
   constructor(private readonly opts: DockerProviderOptions) {
@@ -132,7 +134,7 @@ export class DockerProvider extends PerSessionProvider {
       resting: (sandbox) => {
         this.resting.delete(sandbox); // to the end: the most recently used
         this.resting.add(sandbox);
-        if (this.slots.waiting > 0) this.makeRoom();
+        this.makeRoom();
       },
       working: (sandbox) => void this.resting.delete(sandbox),
     };
@@ -211,7 +213,7 @@ export class DockerProvider extends PerSessionProvider {
   /** The session's container, once a slot is free: a warm one for its first, else a new one. */
   private async provisionBox(sessionId: string, signal?: AbortSignal): Promise<Box> {
     const slot = this.slots.acquire(signal);
-    if (this.slots.waiting > 0) this.makeRoom();
+    this.makeRoom();
     const release = await slot;
     try {
       const box = await this.takeOrMake(sessionId);
@@ -224,12 +226,13 @@ export class DockerProvider extends PerSessionProvider {
     }
   }
 
-  /** Stops the least recently used sandbox no call runs in, for a sandbox waiting for a slot. */
+  /** Stops the least recently used sandbox no call runs in, when a sandbox waits for a slot no stop is freeing yet. */
   private makeRoom(): void {
     const [lru] = this.resting;
-    if (!lru) return;
+    if (!lru || this.slots.waiting <= this.evicting) return;
     this.resting.delete(lru);
-    void lru.stop('room');
+    this.evicting++;
+    void lru.stop('room').finally(() => this.evicting--);
   }
 
   private async takeOrMake(sessionId: string): Promise<Box> {

@@ -92,13 +92,15 @@ export class DockerSandbox implements Sandbox {
         opts.signal?.throwIfAborted();
         throw new ToolError(`The sandbox could not be started: ${(err as Error).message}`);
       }
-      const note = this.stopped && `[This session's sandbox was stopped ${this.stopped}, and this call started a new one: files outside ${OUTPUTS_DIR} and the shell's working directory and variables are gone.]`;
+      const stopped = this.stopped;
+      const note = stopped && `[This session's sandbox was stopped ${stopped}, and this call started a new one: files outside ${OUTPUTS_DIR} and the shell's working directory and variables are gone.]`;
       this.stopped = undefined;
       try {
         const out = await this.run(box, name, input, opts.signal);
         return note ? `${note}\n\n${out}` : out;
       } catch (err) {
         if (note && err instanceof ToolError) throw new ToolError(`${note}\n\n${err.message}`);
+        this.stopped ??= stopped; // interrupted: the next call tells it
         throw err;
       }
     } finally {
@@ -129,7 +131,7 @@ export class DockerSandbox implements Sandbox {
     this.stopped =
       why === 'idle'
         ? `after ${duration(this.boxes.idleTimeoutMs)} without a tool call`
-        : 'to make room for another session\'s (the most sandboxes that run at once were running)';
+        : "to make room for another session's (as many sandboxes as may run at once were running)";
     await this.boxes.discard(b).catch(() => undefined);
   }
 
