@@ -1,30 +1,28 @@
-// Sandbox networking against the real Docker engine: `none`, `unrestricted`, and `limited` (an internal
-// bridge whose only way out is the egress proxy). Every target is on this machine: an HTTP server
-// container on a bridge the test owns (the "allowed host"), and an HTTP server the test runs on the host.
-import { execFile, spawn } from 'node:child_process';
+// Sandbox networking against the real Docker engine: `none`, and `limited` (an internal bridge whose only
+// way out is the egress proxy). Every target is on this machine: the stand-in internet of network-rig.ts
+// (a network namespace of the test's own), an HTTP server the test runs on the host, and another sandbox.
+// `unrestricted` is in network-unrestricted.test.ts, the proxy alone in network-proxy.test.ts.
+import { execFile } from 'node:child_process';
 import { lookup } from 'node:dns/promises';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Dockerode from 'dockerode';
-import { managedLabels } from '../../electron/core/hands/docker/engine.ts';
-import { docker, engineUp, neededInCi } from './sandbox-rig.ts';
 import { egressPolicy, PACKAGE_REGISTRIES } from '../../electron/core/hands/docker/egress-policy.ts';
 import { networkFor, reapNetworks, type SandboxNetwork } from '../../electron/core/hands/docker/network.ts';
+import { bridgeOf, buildImage, canBuild, hasIp, isRoot, networkExists, removeImage, rulesOf, runIn as runInAs, startLan, startServer, type Lan } from './network-rig.ts';
+import { docker, neededInCi } from './sandbox-rig.ts';
 
 const run = promisify(execFile);
-const BUSYBOX = '/bin/busybox';
-const canBuild = neededInCi(await run('test', ['-x', BUSYBOX]).then(() => true, () => false), `${BUSYBOX} is missing (busybox-static)`) && engineUp;
-const isRoot = neededInCi(process.getuid?.() === 0, 'the tests do not run as root (iptables)');
-const IMAGE = 'dockhand-test/net-busybox:1';
 /** The docker group's id: its members use the engine without being root. */
 const dockerGid = (await run('getent', ['group', 'docker']).catch(() => ({ stdout: '' }))).stdout.split(':')[2];
 neededInCi(Boolean(dockerGid), 'there is no docker group');
 const SESSION = `sesn_nettest${process.pid}`;
+const runIn = (net: SandboxNetwork, script: string, env?: Record<string, string>) => runInAs(SESSION, net, script, { env });
+/** The egress proxy's URL, from a limited network's env. */
+const proxyOf = (net: SandboxNetwork) => new URL(net.env.HTTP_PROXY!);
 
 describe('egress policy', () => {
   const limited = (allowed_hosts: string[], more: { pm?: boolean; mcp?: boolean } = {}) =>
@@ -45,6 +43,8 @@ describe('egress policy', () => {
     expect(p.allows('a.b.example.com', 80)).toBe(true);
     expect(p.allows('example.com', 443)).toBe(false);
     expect(p.allows('badexample.com', 443)).toBe(false);
+    // An address is allowed only by itself, never by a wildcard that happens to end like it.
+    expect(egressPolicy(limited(['*.0.1'])).allows('10.0.0.1', 80)).toBe(false);
   });
 
   it('holds a host to its port when one is given', () => {
@@ -79,90 +79,11 @@ describe('egress policy', () => {
   });
 });
 
-/** A throwaway image: Debian's static busybox (sh, wget, nc, httpd) and nothing else. */
-async function buildImage(): Promise<void> {
-  const root = mkdtempSync(join(tmpdir(), 'dockhand-nettest-'));
-  try {
-    mkdirSync(join(root, 'bin'));
-    mkdirSync(join(root, 'tmp'));
-    chmodSync(join(root, 'tmp'), 0o1777);
-    copyFileSync(BUSYBOX, join(root, 'bin/busybox'));
-    for (const applet of ['sh', 'cat', 'ls', 'wget', 'nc', 'httpd', 'printf', 'echo', 'sleep', 'timeout', 'mkdir'])
-      symlinkSync('busybox', join(root, 'bin', applet));
-    const tar = spawn('tar', ['-C', root, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const stream = await docker.importImage(tar.stdout, { repo: IMAGE.split(':')[0], tag: IMAGE.split(':')[1] });
-    await new Promise((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve(undefined))));
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
-}
-
-/** Runs `script` in a hardened throwaway container on `net`; its exit code and output (stdout + stderr). */
-async function runIn(net: SandboxNetwork, script: string, env: Record<string, string> = net.env): Promise<{ code: number; out: string }> {
-  const c = await docker.createContainer({
-    Image: IMAGE,
-    Cmd: ['sh', '-c', script],
-    Env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
-    User: '1000',
-    Tty: true,
-    Labels: managedLabels(SESSION),
-    HostConfig: { ...net.hostConfig, CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'] },
-  });
-  try {
-    await c.start();
-    const { StatusCode } = await c.wait();
-    // A tty turns every \n into \r\n (and HTTP's \r\n into \r\r\n): back to plain lines.
-    const out = (await c.logs({ stdout: true, stderr: true })).toString().replace(/\r+\n/g, '\n');
-    return { code: StatusCode, out };
-  } finally {
-    await c.remove({ force: true });
-  }
-}
-
-/** The egress proxy's URL, from a limited network's env. */
-const proxyOf = (net: SandboxNetwork) => new URL(net.env.HTTP_PROXY!);
-
-/** The host's INPUT chain, as `iptables -S` prints it. */
-async function inputRules(): Promise<string> {
-  return (await run('iptables', ['-w', '-S', 'INPUT'])).stdout;
-}
-
-/** A sandbox network's bridge interface and gateway (this host's address on it), as the engine reports them. */
-async function bridgeOf(name: string): Promise<{ info: Dockerode.NetworkInspectInfo; bridge: string; gateway: string }> {
-  const info = await docker.getNetwork(name).inspect();
-  return { info, bridge: info.Options!['com.docker.network.bridge.name']!, gateway: info.IPAM!.Config![0]!.Gateway! };
-}
-
-/** A busybox HTTP server container on `network` answering `body` on port 8080; the container and its address there. */
-async function startServer(network: string, body: string): Promise<{ container: Dockerode.Container; ip: string }> {
-  const container = await docker.createContainer({
-    Image: IMAGE,
-    Cmd: ['sh', '-c', `mkdir -p /tmp/www && echo ${body} > /tmp/www/index.html && exec httpd -f -p 8080 -h /tmp/www`],
-    User: '1000',
-    Labels: managedLabels(SESSION),
-    HostConfig: { NetworkMode: network, CapDrop: ['ALL'] },
-  });
-  await container.start();
-  return { container, ip: (await container.inspect()).NetworkSettings.Networks[network]!.IPAddress };
-}
-
-async function networkExists(name: string): Promise<boolean> {
-  return docker
-    .getNetwork(name)
-    .inspect()
-    .then(
-      () => true,
-      () => false,
-    );
-}
-
 const suite = canBuild ? 'sandbox networks (real Docker engine)' : 'sandbox networks (SKIPPED: no Docker engine or no /bin/busybox to build the test image)';
 describe.skipIf(!canBuild)(suite, () => {
   let hostServer: Server;
   let hostPort: number;
-  let serverNet: Dockerode.Network;
-  let server: Dockerode.Container;
-  let serverIp: string;
+  let lan: Lan | undefined;
 
   beforeAll(async () => {
     await buildImage();
@@ -170,27 +91,17 @@ describe.skipIf(!canBuild)(suite, () => {
     hostServer = createServer((_req, res) => res.end('host-service\n'));
     await new Promise<void>((r) => hostServer.listen(0, '0.0.0.0', r));
     hostPort = (hostServer.address() as AddressInfo).port;
-    // The "allowed host": an HTTP server container on a bridge of the test's own (not a sandbox bridge).
-    const name = `dockhand-nettest-${process.pid}`;
-    serverNet = await docker.createNetwork({ Name: name, Driver: 'bridge', Labels: managedLabels(SESSION) });
-    ({ container: server, ip: serverIp } = await startServer(name, 'allowed-server'));
+    // The stand-in internet, where the "allowed hosts" live.
+    if (isRoot && hasIp) lan = await startLan();
   });
 
   afterAll(async () => {
-    await server?.remove({ force: true });
-    await serverNet?.remove();
+    await lan?.close();
     await new Promise((r) => hostServer?.close(r));
-    await docker.getImage(IMAGE).remove({ force: true }).catch(() => undefined);
+    await removeImage();
     const filters = { label: [`dockhand.session=${SESSION}`] };
     expect(await docker.listContainers({ all: true, filters })).toEqual([]);
     expect(await docker.listNetworks({ filters })).toEqual([]);
-  });
-
-  it('the test servers answer (so a refusal below is the policy, not a dead server)', async () => {
-    const res = await fetch(`http://127.0.0.1:${hostPort}/`);
-    expect(await res.text()).toBe('host-service\n');
-    const viaBridge = await fetch(`http://${serverIp}:8080/`);
-    expect(await viaBridge.text()).toBe('allowed-server\n');
   });
 
   describe('none', () => {
@@ -202,36 +113,23 @@ describe.skipIf(!canBuild)(suite, () => {
         expect(n.hostConfig).toEqual({ NetworkMode: 'none' });
         expect(n.env).toEqual({});
       }
-      const { code, out } = await runIn(nothing, `ls /sys/class/net; timeout 3 wget -qO- http://${serverIp}:8080/ 2>/dev/null || echo unreachable`);
+      const { code, out } = await runIn(nothing, `ls /sys/class/net; timeout 3 wget -qO- http://127.0.0.1:${hostPort}/ 2>/dev/null || echo unreachable`);
       expect(code).toBe(0);
       expect(out.split(/\s+/).filter(Boolean)).toEqual(['lo', 'unreachable']);
       await nothing.cleanup();
     });
   });
 
-  describe('unrestricted', () => {
-    it('is a bridge of its own that reaches the host directly, removed by cleanup', async () => {
-      const net = await networkFor(docker, SESSION, { type: 'unrestricted' });
-      expect(net.mode).toBe('unrestricted');
-      const { info, gateway } = await bridgeOf(net.hostConfig.NetworkMode);
-      expect(info.Internal).toBe(false);
-      expect(info.Labels).toMatchObject({ 'dockhand.managed': '1', 'dockhand.session': SESSION });
-      const { out } = await runIn(net, `timeout 5 wget -qO- http://${gateway}:${hostPort}/`);
-      expect(out).toContain('host-service');
-      await net.cleanup();
-      expect(await networkExists(net.hostConfig.NetworkMode)).toBe(false);
-    });
-  });
-
-  describe.skipIf(!isRoot)(isRoot ? 'limited' : 'limited (SKIPPED: iptables needs root)', () => {
+  const limitedReady = isRoot && hasIp;
+  describe.skipIf(!limitedReady)(limitedReady ? 'limited' : 'limited (SKIPPED: iptables and a network namespace need root and iproute2)', () => {
     let net: SandboxNetwork;
     let bridge: string;
     let gateway: string;
     const names: Record<string, () => string> = {
-      // Both names lead to the same server: only the policy tells them apart.
-      'allowed.test': () => serverIp,
-      'api.wild.test': () => serverIp,
-      'denied.test': () => serverIp,
+      // These names lead to the same server: only the policy tells them apart.
+      'allowed.test': () => lan!.public,
+      'api.wild.test': () => lan!.public,
+      'denied.test': () => lan!.public,
       // A name that resolves to this host (its address on the sandbox bridge).
       'host.test': () => gateway,
       // Another session's sandbox (set up below).
@@ -246,11 +144,11 @@ describe.skipIf(!canBuild)(suite, () => {
         {
           type: 'limited',
           // The host, by every route a policy could name it: its gateway address, localhost, a name resolving to it.
-          allowed_hosts: ['allowed.test:8080', '*.wild.test', 'localhost', 'host.test', '127.0.0.1', 'other.test'],
+          allowed_hosts: [`allowed.test:${lan!.port}`, '*.wild.test', 'localhost', 'host.test', '127.0.0.1', 'other.test'],
           allow_package_managers: false,
           allow_mcp_servers: false,
         },
-        // The test's names; anything else (localhost) through the system resolver.
+        // The test's names, a hosts-style table; anything else (localhost) through the system resolver.
         { resolve: async (host) => (names[host] ? [{ address: names[host](), family: 4 }] : lookup(host, { all: true })) },
       );
       const found = await bridgeOf(net.hostConfig.NetworkMode);
@@ -259,7 +157,7 @@ describe.skipIf(!canBuild)(suite, () => {
       expect(bridge).toMatch(/^dh-[0-9a-f]{12}$/);
       expect(found.info.Labels).toMatchObject({ 'dockhand.managed': '1', 'dockhand.session': SESSION });
       const otherNet = await networkFor(docker, SESSION, { type: 'unrestricted' });
-      other = { net: otherNet, ...(await startServer(otherNet.hostConfig.NetworkMode, 'other-sandbox')) };
+      other = { net: otherNet, ...(await startServer(SESSION, otherNet.hostConfig.NetworkMode, 'other-sandbox')) };
     });
     afterAll(async () => {
       await other?.container.remove({ force: true });
@@ -279,21 +177,23 @@ describe.skipIf(!canBuild)(suite, () => {
     });
 
     it('reaches an allowed host through the proxy, by plain http and through a CONNECT tunnel', async () => {
-      const plain = await runIn(net, 'wget -qO- http://allowed.test:8080/ && wget -qO- http://api.wild.test:8080/');
-      expect(plain.out).toBe('allowed-server\nallowed-server\n');
-      const tunnel = await runIn(net, viaProxy('CONNECT allowed.test:8080 HTTP/1.1\nHost: allowed.test:8080\n\nGET / HTTP/1.0\n\n'));
+      const { port } = lan!;
+      const plain = await runIn(net, `wget -qO- http://allowed.test:${port}/ && wget -qO- http://api.wild.test:${port}/`);
+      expect(plain.out).toBe(`lan ${lan!.public} host=allowed.test:${port}\nlan ${lan!.public} host=api.wild.test:${port}\n`);
+      const tunnel = await runIn(net, viaProxy(`CONNECT allowed.test:${port} HTTP/1.1\nHost: allowed.test:${port}\n\nGET / HTTP/1.0\n\n`));
       expect(tunnel.out).toMatch(/^HTTP\/1.1 200 Connection Established/);
-      expect(tunnel.out).toContain('allowed-server');
+      expect(tunnel.out).toContain(`lan ${lan!.public}`);
     });
 
     it('refuses a name that is not allowed, and an allowed name on another port', async () => {
-      const denied = await runIn(net, `${viaProxy('GET http://denied.test:8080/ HTTP/1.0\n\n')}; ${viaProxy('CONNECT denied.test:8080 HTTP/1.1\n\n')}`);
+      const { port } = lan!;
+      const denied = await runIn(net, `${viaProxy(`GET http://denied.test:${port}/ HTTP/1.0\n\n`)}; ${viaProxy(`CONNECT denied.test:${port} HTTP/1.1\n\n`)}`);
       expect(denied.out.match(/HTTP\/1.1 403/g)).toHaveLength(2);
       expect(denied.out).toContain('not allowed by this environment');
-      expect(denied.out).not.toContain('allowed-server');
-      const port = await runIn(net, viaProxy('CONNECT allowed.test:9090 HTTP/1.1\n\n'));
-      expect(port.out).toMatch(/^HTTP\/1.1 403/);
-      const wget = await runIn(net, 'wget -qO- http://denied.test:8080/; echo rc=$?');
+      expect(denied.out).not.toContain('lan ');
+      const otherPort = await runIn(net, viaProxy(`CONNECT allowed.test:${lan!.echoPort} HTTP/1.1\n\n`));
+      expect(otherPort.out).toMatch(/^HTTP\/1.1 403/);
+      const wget = await runIn(net, `wget -qO- http://denied.test:${port}/; echo rc=$?`);
       expect(wget.out).toContain('rc=1');
     });
 
@@ -328,13 +228,13 @@ describe.skipIf(!canBuild)(suite, () => {
 
     it('has no way out that bypasses the proxy', async () => {
       // The allowed server by its address, with no proxy: the internal bridge forwards nowhere.
-      const { out } = await runIn(net, `timeout 3 wget -qO- http://${serverIp}:8080/; echo rc=$?`, {});
-      expect(out).not.toContain('allowed-server');
+      const { out } = await runIn(net, `timeout 3 wget -qO- http://${lan!.public}:${lan!.port}/; echo rc=$?`, {});
+      expect(out).not.toContain('lan ');
       expect(out).toMatch(/rc=(1|143)/);
     });
 
     it('keeps the host closed with iptables rules on the named bridge, removed with the network by cleanup', async () => {
-      const rules = await inputRules();
+      const rules = await rulesOf('INPUT');
       const drop = `-A INPUT -i ${bridge} -j DROP`;
       const accept = `-A INPUT -d ${gateway}/32 -i ${bridge} -p tcp -m tcp --dport ${proxyOf(net).port} -j ACCEPT`;
       expect(rules).toContain(drop);
@@ -344,7 +244,7 @@ describe.skipIf(!canBuild)(suite, () => {
       await net.cleanup();
       await net.cleanup(); // twice is fine
       expect(await networkExists(net.hostConfig.NetworkMode)).toBe(false);
-      expect(await inputRules()).not.toContain(bridge);
+      expect(await rulesOf('INPUT')).not.toContain(bridge);
     });
   });
 
@@ -361,16 +261,26 @@ describe.skipIf(!canBuild)(suite, () => {
       return run(cmd!, args, { env: { ...process.env, HOME: tmpdir() } });
     };
 
-    it('removes the network and firewall rules a crashed Dockhand process left behind', async () => {
-      // The child sets up a limited network and dies without cleaning up.
-      const { stdout } = await node(limitedChild(`console.log((await networkFor(dockerClient(), ${JSON.stringify(SESSION)}, limited)).hostConfig.NetworkMode); process.exit(0);`));
-      const name = stdout.trim();
-      const { bridge } = await bridgeOf(name);
-      expect(await inputRules()).toContain(`-i ${bridge} -j DROP`);
+    it('removes the networks and firewall rules a crashed Dockhand process left behind', async () => {
+      // The child sets up a limited and an unrestricted network and dies without cleaning up.
+      const { stdout } = await node(
+        limitedChild(`
+          for (const n of [limited, { type: 'unrestricted' }]) console.log((await networkFor(dockerClient(), ${JSON.stringify(SESSION)}, n)).hostConfig.NetworkMode);
+          process.exit(0);`),
+      );
+      const [limitedName, unrestrictedName] = stdout.trim().split('\n') as [string, string];
+      const limitedBridge = (await bridgeOf(limitedName)).bridge;
+      const unrestrictedBridge = (await bridgeOf(unrestrictedName)).bridge;
+      expect(await rulesOf('INPUT')).toContain(`-i ${limitedBridge} -j DROP`);
+      expect(await rulesOf('INPUT')).toContain(`-i ${unrestrictedBridge} -j DROP`);
+      expect(await rulesOf('DOCKER-USER')).toContain(`-i ${unrestrictedBridge} -j DROP`);
 
       await reapNetworks(docker);
-      expect(await networkExists(name)).toBe(false);
-      expect(await inputRules()).not.toContain(bridge);
+      for (const name of [limitedName, unrestrictedName]) expect(await networkExists(name)).toBe(false);
+      for (const chain of ['INPUT', 'DOCKER-USER']) {
+        expect(await rulesOf(chain)).not.toContain(limitedBridge);
+        expect(await rulesOf(chain)).not.toContain(unrestrictedBridge);
+      }
     });
 
     it.skipIf(!dockerGid)(

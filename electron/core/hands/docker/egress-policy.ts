@@ -1,4 +1,5 @@
 // Which destinations a `limited` sandbox may reach through its egress proxy. Pure: no I/O.
+import { isIP } from 'node:net';
 import type { BetaLimitedNetwork } from '@anthropic-ai/sdk/resources/beta/environments/environments';
 
 /**
@@ -46,10 +47,13 @@ function parseRule(entry: string): Rule | undefined {
   return { host: normalizeHost(m[2]!), wildcard: m[1] !== undefined, port };
 }
 
-/** `*.example.com` matches any name under example.com (a.example.com, a.b.example.com) but not example.com itself. */
+/**
+ * `*.example.com` matches any name under example.com (a.example.com, a.b.example.com) but not example.com
+ * itself, and never an address (`*.0.1` does not match 10.0.0.1): an address is allowed only by itself.
+ */
 function matches(rule: Rule, host: string, port: number): boolean {
   if (rule.port !== undefined && rule.port !== port) return false;
-  return rule.wildcard ? host.endsWith(`.${rule.host}`) : host === rule.host;
+  return rule.wildcard ? !isIP(host) && host.endsWith(`.${rule.host}`) : host === rule.host;
 }
 
 /** The host:port an MCP server URL connects to (its scheme's default port when none is written). */

@@ -1,12 +1,13 @@
 // The egress proxy of a `limited` sandbox: an HTTP proxy (CONNECT tunnels for https and anything
 // else over TCP, absolute-form requests for plain http) that lets through only what the policy
-// allows, and never to this host's own addresses.
+// allows, never to this host's own addresses, and to a private address only when the policy names it.
+// One proxy serves one sandbox, so its limits (connections, timeouts) are that sandbox's.
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import { connect, isIP, type Socket } from 'node:net';
+import { createServer as createHttpServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { connect, createServer as createTcpServer, isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { EgressPolicy } from './egress-policy.ts';
-import { forbiddenAddresses } from './firewall.ts';
+import { forbiddenAddresses, privateAddresses } from './firewall.ts';
 
 /** Resolves a name to its addresses (the system resolver by default). */
 export type Resolve = (host: string) => Promise<{ address: string; family: number }[]>;
@@ -19,11 +20,23 @@ export interface EgressProxy {
   close(): Promise<void>;
 }
 
+export interface ProxyLimits {
+  /** Connections from the sandbox open at once (each tunnel is one); the next is answered 503. */
+  maxConnections: number;
+  /** How long resolving and connecting to a destination may take (504 after). */
+  connectTimeoutMs: number;
+  /** A connection or tunnel with no traffic either way for this long is closed. */
+  idleTimeoutMs: number;
+}
+
+export const DEFAULT_PROXY_LIMITS: ProxyLimits = { maxConnections: 256, connectTimeoutMs: 15_000, idleTimeoutMs: 300_000 };
+
 export interface EgressProxyOptions {
   /** The address to listen on (the sandbox bridge's gateway); the port is chosen by the system. */
   listen: string;
   policy: EgressPolicy;
   resolve?: Resolve;
+  limits?: Partial<ProxyLimits>;
 }
 
 const systemResolve: Resolve = (host) => dnsLookup(host, { all: true, verbatim: true });
@@ -38,7 +51,9 @@ class Refused extends Error {
   }
 }
 
-const CONNECT_TIMEOUT_MS = 15_000;
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+const errorResponse = (status: number, message: string) =>
+  `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${message}\n`;
 
 // Headers for the proxy itself or for this one hop, never passed upstream.
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'proxy-authenticate', 'te', 'trailer', 'upgrade'];
@@ -48,8 +63,16 @@ function upstreamHeaders(h: IncomingHttpHeaders): IncomingHttpHeaders {
   return Object.fromEntries(Object.entries(h).filter(([k]) => !drop.has(k)));
 }
 
+/** `work`, or a Refused 504 once `ms` have passed. */
+function deadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Refused(504, `${what} timed out after ${ms} ms`)), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 export async function startEgressProxy(opts: EgressProxyOptions): Promise<EgressProxy> {
   const resolve = opts.resolve ?? systemResolve;
+  const limits = { ...DEFAULT_PROXY_LIMITS, ...opts.limits };
   const open = new Set<Duplex>();
   const track = (s: Duplex) => (open.add(s), s.once('close', () => open.delete(s)));
 
@@ -61,29 +84,45 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
     const family = isIP(host);
     const addrs = family ? [{ address: host, family }] : await resolve(host).catch(() => []);
     if (addrs.length === 0) throw new Refused(502, `cannot resolve ${host}`);
-    const blocked = forbiddenAddresses();
-    if (addrs.some((a) => blocked.check(a.address, a.family === 6 ? 'ipv6' : 'ipv4')))
-      throw new Refused(403, `${host} resolves to an address a sandbox may not reach (this host, link-local, or a sandbox network)`);
+    const type = (a: { family: number }) => (a.family === 6 ? 'ipv6' : 'ipv4');
+    const never = forbiddenAddresses();
+    if (addrs.some((a) => never.check(a.address, type(a))))
+      throw new Refused(403, `${host} resolves to an address a sandbox may not reach (this host or a sandbox network)`);
+    // An allowed literal address is the policy's word for that address; a name proves nothing about where it leads.
+    if (!family && addrs.some((a) => privateAddresses.check(a.address, type(a))))
+      throw new Refused(403, `${host} resolves to a private address (LAN, CGNAT, link-local or a Docker network): allow that address itself to reach it`);
     return addrs[0]!.address;
   }
 
-  function connectTo(address: string, port: number): Promise<Socket> {
-    return new Promise((resolveSocket, reject) => {
-      const up = connect({ host: address, port });
-      track(up);
-      up.setTimeout(CONNECT_TIMEOUT_MS, () => up.destroy(new Error('connect timeout')));
-      up.once('connect', () => (up.setTimeout(0), up.off('error', reject), resolveSocket(up)));
-      up.once('error', reject);
-    });
+  /** Resolves and checks host:port, then connects, all within the connect timeout. */
+  async function connectTo(host: string, port: number): Promise<Socket> {
+    let up: Socket | undefined;
+    const connecting = destination(host, port).then(
+      (address) =>
+        new Promise<Socket>((resolveSocket, reject) => {
+          const s = (up = connect({ host: address, port }));
+          track(s);
+          s.once('connect', () => (s.off('error', reject), resolveSocket(s)));
+          s.once('error', reject);
+        }),
+    );
+    try {
+      const s = await deadline(connecting, limits.connectTimeoutMs, `connecting to ${host}:${port}`);
+      s.setTimeout(limits.idleTimeoutMs, () => s.destroy());
+      return s;
+    } catch (e) {
+      up?.destroy(); // a connect that timed out must not land later
+      connecting.catch(() => undefined);
+      throw e;
+    }
   }
 
   // CONNECT host:port: a raw TCP tunnel once the destination passes.
   async function onConnect(req: IncomingMessage, client: Duplex, head: Buffer) {
-    track(client);
     client.on('error', () => client.destroy());
     try {
       const u = new URL(`http://${req.url}`);
-      const up = await connectTo(await destination(u.hostname, Number(u.port)), Number(u.port));
+      const up = await connectTo(u.hostname, Number(u.port));
       if (client.destroyed) return void up.destroy(); // the sandbox gave up while we connected
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) up.write(head);
@@ -93,11 +132,12 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
       up.pipe(client).pipe(up);
     } catch (e) {
       const { status, message } = e instanceof Refused ? e : new Refused(502, `cannot connect: ${(e as Error).message}`);
-      client.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 400 ? 'Bad Request' : 'Bad Gateway'}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${message}\n`);
+      client.end(errorResponse(status, message));
     }
   }
 
-  // GET http://host/path (absolute form): forwarded once the destination passes.
+  // GET http://host/path (absolute form): forwarded once the destination passes, to the URL's host
+  // under the URL's Host (a client's own Host header could name a host the policy never allowed).
   async function onRequest(req: IncomingMessage, res: ServerResponse) {
     const fail = (e: unknown) => {
       const { status, message } = e instanceof Refused ? e : new Refused(502, `upstream failed: ${(e as Error).message}`);
@@ -108,25 +148,42 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
       const u = /^http:\/\//i.test(req.url ?? '') ? new URL(req.url!) : undefined;
       if (!u) throw new Refused(400, 'this is a proxy: send absolute http:// requests, or CONNECT for anything else');
       const port = Number(u.port || 80);
-      const address = await destination(u.hostname, port);
-      const up = request({ host: address, port, method: req.method, path: `${u.pathname}${u.search}`, headers: upstreamHeaders(req.headers), agent: false });
-      up.setTimeout(CONNECT_TIMEOUT_MS, () => up.destroy(new Error('timeout')));
-      up.on('socket', (s) => track(s));
+      const socket = await connectTo(u.hostname, port);
+      const headers = { ...upstreamHeaders(req.headers), host: u.host };
+      const up = request({ createConnection: () => socket, method: req.method, path: `${u.pathname}${u.search}`, headers });
       up.on('response', (r) => {
-        up.setTimeout(0);
         res.writeHead(r.statusCode ?? 502, upstreamHeaders(r.headers));
         r.pipe(res);
       });
       up.on('error', fail);
+      res.on('close', () => socket.destroy());
       req.pipe(up);
     } catch (e) {
       fail(e);
     }
   }
 
-  const server = createServer((req, res) => void onRequest(req, res));
-  server.on('connect', (req, socket, head) => void onConnect(req, socket, head));
-  server.on('connection', (s) => track(s));
+  const http = createHttpServer((req, res) => void onRequest(req, res));
+  http.on('connect', (req, socket, head) => void onConnect(req, socket, head));
+  http.on('clientError', (_err, socket) => socket.destroy());
+  // Keep-alive connections idle past the limit are closed like tunnels.
+  http.keepAliveTimeout = Math.min(http.keepAliveTimeout, limits.idleTimeoutMs);
+  http.headersTimeout = Math.min(http.headersTimeout, limits.idleTimeoutMs);
+
+  // Connections are counted before HTTP sees them, so the one over the cap gets an answer, not a reset.
+  let connections = 0;
+  const server = createTcpServer((socket) => {
+    track(socket);
+    socket.on('error', () => socket.destroy());
+    if (connections >= limits.maxConnections) {
+      socket.end(errorResponse(503, `too many connections: this sandbox may have ${limits.maxConnections} open at once`));
+      return;
+    }
+    connections++;
+    socket.once('close', () => connections--);
+    socket.setTimeout(limits.idleTimeoutMs, () => socket.destroy());
+    http.emit('connection', socket);
+  });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(0, opts.listen, () => (server.off('error', reject), resolveListen()));

@@ -3,7 +3,7 @@
 import type { Store } from '../../store/index.ts';
 import type { SessionSecrets } from '../../vault/session-secrets.ts';
 import { dockerClient } from './engine.ts';
-import { networkFor, reapNetworks } from './network.ts';
+import { networkFor, OPEN_HOSTS_KEY, reapNetworks } from './network.ts';
 import { DockerProvider } from './provider.ts';
 import { reapResources, sessionMounts } from './resources.ts';
 
@@ -37,7 +37,8 @@ export function dockerHands(store: Store, dataDir: string, secrets: SessionSecre
       if (!session || !env) throw new Error(`session ${sessionId} has no environment`);
       const mcpServerUrls = store.sessionAgent(sessionId)?.mcp_servers.map((s) => s.url);
       const { mounts, prepare } = sessionMounts(dataDir, sessionId, session.body.resources, (id) => secrets.get(sessionId, id));
-      return { id: env.id, config: env.config.type === 'cloud' ? env.config : {}, mcpServerUrls, mounts, prepare };
+      const openHosts = env.metadata?.[OPEN_HOSTS_KEY];
+      return { id: env.id, config: env.config.type === 'cloud' ? env.config : {}, mcpServerUrls, openHosts, mounts, prepare };
     },
   });
   // Only sandboxes of processes that are gone are removed, so this can run beside the first tool calls.

@@ -1,7 +1,8 @@
 // A sandbox's network, from its environment's `networking` policy.
 //
 //   no policy, or `limited` allowing nothing  -> NetworkMode none: no interface but lo.
-//   `unrestricted`                            -> a bridge network of its own (NAT to the world, like `docker run`).
+//   `unrestricted`                            -> a bridge network of its own (NAT to the world, like `docker run`),
+//                                                closed to this host, its LANs and private ranges (below).
 //   `limited`                                 -> an `--internal` bridge of its own whose only way out is an
 //                                                egress proxy that lets through what the policy allows.
 //
@@ -14,20 +15,30 @@
 //   INPUT chain can drop everything arriving on it except TCP to the proxy's port (`--internal` alone still
 //   reaches the host's services). The proxy checks the name against the policy and every address the name
 //   resolves to against this host's own addresses, so an allowed name cannot lead back to the host either.
+// - The sandbox resolves no names itself (dns.ts): the engine's embedded DNS would carry them out.
 // - One network and proxy per session, not per environment: sessions never share a network (no traffic
 //   between sandboxes), and the network's lifetime is the session's. The cost is a Docker network (~0.1 s)
 //   and a listening socket.
-// - Limits: it needs a local engine (the proxy listens on the bridge) and root or CAP_NET_ADMIN for iptables.
-//   Without them networkFor rejects: it fails closed rather than hand out a network that reaches the host.
-// - Each network has a /28 of Dockhand's own range (subnets.ts), so thousands can exist at once.
+//
+// `unrestricted` keeps the official meaning (the internet) without what a workstation holds besides: the
+// bridge's INPUT is dropped (this host's services), and Docker's DOCKER-USER chain drops what it would
+// forward to private ranges (RFC 1918, CGNAT, link-local with cloud metadata) and to this host's own LANs.
+// The host's DNS servers stay open on port 53 (the embedded DNS asks them from the sandbox's address), and
+// the environment's metadata key `dockhand.allowed_private_hosts` opens more: IPv4 addresses or subnets
+// with an optional port, `192.168.1.20:8080, 10.0.0.0/24` (an address of this host opens that host).
+//
+// Both need a local engine and root or CAP_NET_ADMIN for iptables. Without them networkFor rejects: it
+// fails closed rather than hand out a network that reaches the host. Each network has a /28 of Dockhand's
+// own range (subnets.ts), so thousands can exist at once.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Dockerode from 'dockerode';
 import type { BetaCloudConfig } from '@anthropic-ai/sdk/resources/beta/environments/environments';
 import { egressPolicy, type EgressPolicy } from './egress-policy.ts';
 import { isNotFound, managedLabels, MANAGED_LABEL } from './engine.ts';
-import { startEgressProxy, type EgressProxy, type Resolve } from './egress-proxy.ts';
-import { allowProxy, BRIDGE_PREFIX, deleteRules, dropAll, insertRule, reapRules, type Rule } from './firewall.ts';
+import { startEgressProxy, type EgressProxy, type ProxyLimits, type Resolve } from './egress-proxy.ts';
+import { assertDnsContained, NO_DNS } from './dns.ts';
+import { allowProxy, BRIDGE_PREFIX, deleteRules, dropAll, insertRule, parseOpenHosts, reapRules, unrestrictedRules, type Rule } from './firewall.ts';
 import { withFreeSubnet } from './subnets.ts';
 
 export type Networking = BetaCloudConfig['networking'];
@@ -36,7 +47,7 @@ export interface SandboxNetwork {
   /** What the policy came to. */
   readonly mode: 'none' | 'limited' | 'unrestricted';
   /** To merge into the container's HostConfig. */
-  readonly hostConfig: { NetworkMode: string };
+  readonly hostConfig: { NetworkMode: string; Dns?: string[] };
   /** To merge into the container's environment: under `limited`, the egress proxy (HTTP(S)_PROXY, both cases). */
   readonly env: Record<string, string>;
   /** Removes the network (disconnecting any container still on it), stops the proxy, deletes the firewall rules. Safe to call twice. */
@@ -48,7 +59,14 @@ export interface NetworkOptions {
   mcpServerUrls?: readonly string[];
   /** How the egress proxy resolves names (the system resolver by default). */
   resolve?: Resolve;
+  /** The egress proxy's limits (DEFAULT_PROXY_LIMITS by default). */
+  proxyLimits?: Partial<ProxyLimits>;
+  /** The environment's `dockhand.allowed_private_hosts`: private addresses an unrestricted sandbox may reach. */
+  openHosts?: string;
 }
+
+/** The environment metadata key that opens private addresses to unrestricted sandboxes. */
+export const OPEN_HOSTS_KEY = 'dockhand.allowed_private_hosts';
 
 const NONE: SandboxNetwork = { mode: 'none', hostConfig: { NetworkMode: 'none' }, env: {}, cleanup: async () => {} };
 
@@ -69,15 +87,46 @@ export async function networkFor(
   opts: NetworkOptions = {},
 ): Promise<SandboxNetwork> {
   if (!networking) return NONE;
-  if (networking.type === 'unrestricted') {
-    const { network, name } = await createBridge(docker, sessionId, 'unrestricted');
-    return { mode: 'unrestricted', hostConfig: { NetworkMode: name }, env: {}, cleanup: once(() => removeNetwork(network)) };
-  }
+  if (networking.type === 'unrestricted') return unrestricted(docker, sessionId, opts.openHosts);
   const policy = egressPolicy(networking, opts.mcpServerUrls);
-  return policy.empty ? NONE : limited(docker, sessionId, policy, opts.resolve);
+  return policy.empty ? NONE : limited(docker, sessionId, policy, opts);
 }
 
-async function limited(docker: Dockerode, sessionId: string, policy: EgressPolicy, resolve?: Resolve): Promise<SandboxNetwork> {
+/** Inserts the rules in order, keeping in `inserted` each one that went in (for the cleanup to delete). */
+async function insertAll(rules: readonly Rule[], inserted: Rule[]): Promise<void> {
+  for (const r of rules) {
+    await insertRule(r);
+    inserted.push(r);
+  }
+}
+
+async function unrestricted(docker: Dockerode, sessionId: string, openHosts = ''): Promise<SandboxNetwork> {
+  let open;
+  try {
+    open = parseOpenHosts(openHosts);
+  } catch (e) {
+    throw new Error(`the environment's ${OPEN_HOSTS_KEY}: ${(e as Error).message}`);
+  }
+  const { network, name, bridge } = await createBridge(docker, sessionId, 'unrestricted');
+  const rules: Rule[] = [];
+  const cleanup = once(async () => {
+    await removeNetwork(network);
+    await deleteRules(rules);
+  });
+  try {
+    await insertAll(unrestrictedRules(bridge, open), rules);
+  } catch (e) {
+    await cleanup().catch(() => undefined);
+    throw new Error(
+      `unrestricted networking could not be set up (closing a sandbox to this host and its LANs needs a local Docker engine with its iptables chains, and root for iptables): ${(e as Error).message}`,
+      { cause: e },
+    );
+  }
+  return { mode: 'unrestricted', hostConfig: { NetworkMode: name }, env: {}, cleanup };
+}
+
+async function limited(docker: Dockerode, sessionId: string, policy: EgressPolicy, opts: NetworkOptions): Promise<SandboxNetwork> {
+  await assertDnsContained(docker);
   const { network, name, bridge, gateway } = await createBridge(docker, sessionId, 'limited');
   let proxy: EgressProxy | undefined;
   const rules: Rule[] = [];
@@ -89,11 +138,9 @@ async function limited(docker: Dockerode, sessionId: string, policy: EgressPolic
   });
   try {
     // The host is closed before anything listens on the bridge; the proxy's port is then opened above the DROP.
-    rules.push(dropAll(bridge));
-    await insertRule(rules[0]!);
-    proxy = await startEgressProxy({ listen: gateway, policy, resolve });
-    rules.push(allowProxy(bridge, proxy));
-    await insertRule(rules[1]!);
+    await insertAll([dropAll(bridge)], rules);
+    proxy = await startEgressProxy({ listen: gateway, policy, resolve: opts.resolve, limits: opts.proxyLimits });
+    await insertAll([allowProxy(bridge, proxy)], rules);
   } catch (e) {
     await cleanup().catch(() => undefined);
     throw new Error(`limited networking could not be set up (it needs a local Docker engine and root for iptables): ${(e as Error).message}`, { cause: e });
@@ -102,7 +149,7 @@ async function limited(docker: Dockerode, sessionId: string, policy: EgressPolic
   const noProxy = 'localhost,127.0.0.1,::1';
   return {
     mode: 'limited',
-    hostConfig: { NetworkMode: name },
+    hostConfig: { NetworkMode: name, ...NO_DNS },
     env: { HTTP_PROXY: url, HTTPS_PROXY: url, http_proxy: url, https_proxy: url, NO_PROXY: noProxy, no_proxy: noProxy },
     cleanup,
   };

@@ -39,6 +39,8 @@ export interface SessionEnvironment {
   prepare?: () => Promise<void>;
   /** The agent's MCP server URLs, which `limited` networking with `allow_mcp_servers` lets through. */
   mcpServerUrls?: readonly string[];
+  /** Private addresses `unrestricted` networking lets through (the environment's `dockhand.allowed_private_hosts`). */
+  openHosts?: string;
 }
 
 /** The network a sandbox gets: what its container needs, and how to take it down. */
@@ -53,7 +55,7 @@ export type NetworkFor = (
   docker: Dockerode,
   sessionId: string,
   networking: SessionEnvironment['config']['networking'],
-  opts: { mcpServerUrls?: readonly string[] },
+  opts: { mcpServerUrls?: readonly string[]; openHosts?: string },
 ) => Promise<BoxNetwork>;
 
 export interface DockerProviderOptions {
@@ -252,7 +254,7 @@ export class DockerProvider extends PerSessionProvider {
     const [image] = await Promise.all([this.imageFor(this.docker, env.config), sessionId && env.prepare?.()]);
     const tag = randomBytes(3).toString('hex');
     const outputsDir = sessionId ? this.outputsDir(sessionId) : join(this.outputsRoot, `${POOL_DIR}${process.pid}-${tag}`);
-    const network = await this.networkFor(this.docker, sessionId ?? `pool-${tag}`, env.config.networking, { mcpServerUrls: env.mcpServerUrls });
+    const network = await this.networkFor(this.docker, sessionId ?? `pool-${tag}`, env.config.networking, { mcpServerUrls: env.mcpServerUrls, openHosts: env.openHosts });
     let container: Dockerode.Container | undefined;
     try {
       mkdirSync(outputsDir, { recursive: true });
@@ -284,4 +286,4 @@ export class DockerProvider extends PerSessionProvider {
 }
 
 /** Sessions share a pool only when their environment, its config and what its network lets through are the same. */
-const poolKey = (env: SessionEnvironment): string => JSON.stringify([env.id, env.config.packages ?? null, env.config.networking ?? null, env.mcpServerUrls ?? []]);
+const poolKey = (env: SessionEnvironment): string => JSON.stringify([env.id, env.config.packages ?? null, env.config.networking ?? null, env.mcpServerUrls ?? [], env.openHosts ?? '']);

@@ -10,73 +10,18 @@
 // Another process may take the same subnet between the check and the create: the engine then refuses
 // it ("Pool overlaps") and the next one is tried.
 import { randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { isIPv4 } from 'node:net';
 import type Dockerode from 'dockerode';
+import { block, hostNameservers, hostRoutes, overlaps, toIp, type Block } from './host-net.ts';
 
 export const SANDBOX_RANGE = '10.213.0.0/16';
 const SUBNET_PREFIX = 28;
 /** Engine refusals (taken subnets) tolerated before giving up: races are rare, a stuck engine is not. */
 const MAX_RACES = 32;
 
-/** An IPv4 block as the first and last address, as unsigned 32-bit numbers. */
-interface Block {
-  first: number;
-  last: number;
-}
-
-const toInt = (ip: string): number => ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
-const toIp = (n: number): string => [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join('.');
-
-function block(cidr: string): Block | undefined {
-  const [ip, bits] = cidr.split('/');
-  const prefix = bits === undefined ? 32 : Number(bits);
-  if (!ip || !isIPv4(ip) || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) return undefined;
-  const size = 2 ** (32 - prefix);
-  const first = toInt(ip) - (toInt(ip) % size);
-  return { first, last: first + size - 1 };
-}
-
-const overlaps = (a: Block, b: Block): boolean => a.first <= b.last && b.first <= a.last;
-
 /** Every IPv4 subnet the engine's networks use (any driver, any owner). */
 async function engineSubnets(docker: Dockerode): Promise<Block[]> {
   const nets = await docker.listNetworks();
   return nets.flatMap((n) => (n.IPAM?.Config ?? []).flatMap((c) => (c.Subnet ? (block(c.Subnet) ?? []) : [])));
-}
-
-/**
- * The host's IPv4 routes (Linux's main table; nothing elsewhere, where the engine runs in a VM of its
- * own) except the default route, which covers everything.
- */
-function hostRoutes(): Block[] {
-  let text: string;
-  try {
-    text = readFileSync('/proc/net/route', 'utf8');
-  } catch {
-    return [];
-  }
-  // Destination and Mask are little-endian hex.
-  const le = (hex: string) => toIp(Buffer.from(hex, 'hex').readUInt32LE(0));
-  return text
-    .split('\n')
-    .slice(1)
-    .flatMap((line) => {
-      const f = line.trim().split(/\s+/);
-      if (f.length < 8 || !/^[0-9A-F]{8}$/i.test(f[1]!) || !/^[0-9A-F]{8}$/i.test(f[7]!)) return [];
-      const prefix = toInt(le(f[7]!)).toString(2).replaceAll('0', '').length;
-      return prefix === 0 ? [] : (block(`${le(f[1]!)}/${prefix}`) ?? []);
-    });
-}
-
-/** The host's DNS servers (a resolver reached through the default route is in use all the same). */
-function nameservers(): Block[] {
-  try {
-    const text = readFileSync('/etc/resolv.conf', 'utf8');
-    return [...text.matchAll(/^\s*nameserver\s+(\S+)/gm)].flatMap((m) => block(m[1]!) ?? []);
-  } catch {
-    return [];
-  }
 }
 
 /** Subnets this process is creating a network on right now (the engine does not know them yet). */
@@ -99,7 +44,7 @@ export async function withFreeSubnet<T>(docker: Dockerode, create: (ipam: IpamCo
   const range = block(SANDBOX_RANGE)!;
   const size = 2 ** (32 - SUBNET_PREFIX);
   const count = (range.last - range.first + 1) / size;
-  const taken = [...(await engineSubnets(docker)), ...hostRoutes(), ...nameservers()];
+  const taken = [...(await engineSubnets(docker)), ...hostRoutes(), ...hostNameservers().map((ip) => block(ip)!)];
   const start = randomInt(count);
   let races = 0;
   for (let i = 0; i < count; i++) {
