@@ -84,14 +84,29 @@ async function iptables(args: string[]): Promise<void> {
   await run('iptables', ['-w', ...args]);
 }
 
-/** Inserts a rule at the top of its chain. Needs root (CAP_NET_ADMIN); rejects otherwise, and the caller fails closed. */
-export async function insertRule(rule: Rule): Promise<void> {
-  await iptables(['-I', ...rule]);
+/** Applies `-I`/`-D` lines to the filter table in one go: all of them or none (one process, not one per rule). */
+function restore(lines: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = execFile('iptables-restore', ['-w', '--noflush'], (err) => (err ? reject(err) : resolve()));
+    child.stdin?.end(`*filter\n${lines.join('\n')}\nCOMMIT\n`);
+  });
+}
+
+/**
+ * Inserts the rules, each at the top of its chain (so the last is evaluated first), all or none. Needs
+ * root (CAP_NET_ADMIN); rejects otherwise, and the caller fails closed.
+ */
+export async function insertRules(rules: readonly Rule[]): Promise<void> {
+  await restore(rules.map((r) => ['-I', ...r].join(' ')));
 }
 
 /** Deletes the rules (last inserted first); a rule that is already gone is not an error. */
 export async function deleteRules(rules: readonly Rule[]): Promise<void> {
-  for (const r of [...rules].reverse()) await iptables(['-D', ...r]).catch(() => undefined);
+  const reversed = [...rules].reverse();
+  // One batch when every rule is there (the usual case); rule by rule when some are gone.
+  await restore(reversed.map((r) => ['-D', ...r].join(' '))).catch(async () => {
+    for (const r of reversed) await iptables(['-D', ...r]).catch(() => undefined);
+  });
 }
 
 /**

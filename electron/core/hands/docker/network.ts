@@ -38,7 +38,7 @@ import { egressPolicy, type EgressPolicy } from './egress-policy.ts';
 import { isNotFound, managedLabels, MANAGED_LABEL } from './engine.ts';
 import { startEgressProxy, type EgressProxy, type ProxyLimits, type Resolve } from './egress-proxy.ts';
 import { assertDnsContained, NO_DNS } from './dns.ts';
-import { allowProxy, BRIDGE_PREFIX, deleteRules, dropAll, insertRule, parseOpenHosts, reapRules, unrestrictedRules, type Rule } from './firewall.ts';
+import { allowProxy, BRIDGE_PREFIX, deleteRules, dropAll, insertRules, parseOpenHosts, reapRules, unrestrictedRules, type Rule } from './firewall.ts';
 import { withFreeSubnet } from './subnets.ts';
 
 export type Networking = BetaCloudConfig['networking'];
@@ -92,12 +92,10 @@ export async function networkFor(
   return policy.empty ? NONE : limited(docker, sessionId, policy, opts);
 }
 
-/** Inserts the rules in order, keeping in `inserted` each one that went in (for the cleanup to delete). */
+/** Inserts the rules (all or none), keeping them in `inserted` for the cleanup to delete. */
 async function insertAll(rules: readonly Rule[], inserted: Rule[]): Promise<void> {
-  for (const r of rules) {
-    await insertRule(r);
-    inserted.push(r);
-  }
+  await insertRules(rules);
+  inserted.push(...rules);
 }
 
 async function unrestricted(docker: Dockerode, sessionId: string, openHosts = ''): Promise<SandboxNetwork> {
