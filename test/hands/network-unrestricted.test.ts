@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Dockerode from 'dockerode';
 import { managedLabels } from '../../electron/core/hands/docker/engine.ts';
@@ -19,6 +20,22 @@ const ready = canBuild && isRoot && hasIp;
 const probe = (label: string, url: string) => `(echo "${label}=$(timeout 3 wget -qO- ${url} 2>/dev/null || echo blocked)") &`;
 /** The `label=value` lines of a probe run. */
 const results = (out: string) => Object.fromEntries(out.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+
+/** The subnets of this host's physical interfaces that lie outside the private ranges. */
+function publicLans(): string[] {
+  const priv = /^(10\.|100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.|192\.168\.)/;
+  return Object.entries(networkInterfaces()).flatMap(([name, addrs]) =>
+    /^(lo|dh-|docker|br-|veth)/.test(name)
+      ? []
+      : (addrs ?? []).flatMap((a) => {
+          if (a.family !== 'IPv4' || a.internal || priv.test(a.address)) return [];
+          const prefix = Number(a.cidr!.split('/')[1]);
+          const n = a.address.split('.').reduce((x, o) => x * 256 + Number(o), 0);
+          const first = n - (n % 2 ** (32 - prefix));
+          return [`${[24, 16, 8, 0].map((s) => (first >>> s) & 255).join('.')}/${prefix}`];
+        }),
+  );
+}
 
 const suite = ready ? 'unrestricted networking (real Docker engine, iptables)' : 'unrestricted networking (SKIPPED: needs Docker, busybox, root and iproute2)';
 describe.skipIf(!ready)(suite, () => {
@@ -128,6 +145,8 @@ describe.skipIf(!ready)(suite, () => {
     expect(input).toContain(`-A INPUT -i ${bridge} -j DROP`);
     for (const range of ['10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'])
       expect(forward).toContain(`-A DOCKER-USER -d ${range} -i ${bridge} -j DROP`);
+    // The host's own LANs on public addresses too (this machine's eth0 is on one).
+    for (const lanNet of publicLans()) expect(forward).toContain(`-A DOCKER-USER -d ${lanNet} -i ${bridge} -j DROP`);
     // The accepts come before the drops.
     expect(forward.indexOf(`-A DOCKER-USER -d ${lan.private}/32 -i ${bridge} -p tcp -m tcp --dport ${lan.port} -j ACCEPT`)).toBeLessThan(
       forward.indexOf(`-i ${bridge} -j DROP`),

@@ -7,6 +7,7 @@ import { BlockList } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { promisify } from 'node:util';
 import { block, cidrOf, hostNameservers, interfaceSubnets, PRIVATE_V4, PRIVATE_V6, within } from './host-net.ts';
+import { SANDBOX_RANGE } from './subnets.ts';
 
 const run = promisify(execFile);
 
@@ -129,8 +130,8 @@ export async function reapRules(): Promise<void> {
 /**
  * Addresses a sandbox must never reach through its proxy, whatever its allowed_hosts say (a name may
  * resolve anywhere): this host itself (loopback and every address of its interfaces), multicast, and
- * the whole subnet of every sandbox bridge (other sessions' sandboxes). Computed per connection:
- * bridges come and go.
+ * other sessions' sandboxes (the sandbox range, and the subnet of every sandbox bridge). Computed per
+ * connection: interfaces come and go.
  */
 export function forbiddenAddresses(): BlockList {
   const b = new BlockList();
@@ -141,6 +142,9 @@ export function forbiddenAddresses(): BlockList {
   b.addAddress('::', 'ipv6');
   b.addAddress('::1', 'ipv6');
   b.addSubnet('ff00::', 8, 'ipv6');
+  const [range, bits] = SANDBOX_RANGE.split('/');
+  b.addSubnet(range!, Number(bits), 'ipv4');
+  // Every address of the interfaces that are up, and the whole subnet of a sandbox bridge (older ones lie outside the range).
   for (const [name, addrs] of Object.entries(networkInterfaces())) {
     for (const a of addrs ?? []) {
       const family = a.family === 'IPv4' ? 'ipv4' : 'ipv6';
