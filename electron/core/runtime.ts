@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Services } from './api/contract.ts';
 import { Brain, type BrainOptions } from './brain/harness.ts';
+import { decided, type HandsChoice, type HandsDecision } from './hands/choose.ts';
 import type { SandboxProvider } from './hands/contract.ts';
 import { dockerClient } from './hands/docker/engine.ts';
 import { dockerHands, type DockerHandsOptions } from './hands/docker/from-store.ts';
@@ -14,13 +15,13 @@ import { createServices } from './services/index.ts';
 import { Store } from './store/index.ts';
 import { SessionSecrets } from './vault/session-secrets.ts';
 
-export type HandsChoice = 'none' | 'host' | 'docker';
+export type { HandsChoice, HandsDecision } from './hands/choose.ts';
 
 export interface CoreOptions {
   /** Where the SQLite file (and host workspaces) live; created owner-only if missing. */
   dataDir: string;
-  /** Where tools run: nowhere (every call fails with a clear message), on this machine, or in Docker sandboxes. */
-  hands?: HandsChoice;
+  /** Where tools run: nowhere (every call fails with a clear message), on this machine, or in Docker sandboxes; see chooseHands. */
+  hands?: HandsChoice | HandsDecision;
   docker?: DockerHandsOptions;
   /** Model connection and harness tuning; the brain does not run when this is false. */
   brain?: Omit<BrainOptions, 'store' | 'hands'> | false;
@@ -31,12 +32,14 @@ export interface Core {
   store: Store;
   services: Services;
   brain?: Brain;
+  /** Where tools run, and why (for a status to show). */
+  hands: HandsDecision;
   close(): Promise<void>;
 }
 
 function handsFor(choice: HandsChoice, dataDir: string, store: Store, secrets: SessionSecrets, docker: DockerHandsOptions): SandboxProvider {
   if (choice === 'docker') return dockerHands(store, dataDir, secrets, docker);
-  return choice === 'host' ? new HostProvider(join(dataDir, 'workspaces')) : new NoSandboxProvider();
+  return choice === 'host' ? new HostProvider({ dataDir }) : new NoSandboxProvider();
 }
 
 /**
@@ -70,13 +73,31 @@ function withSandboxes(services: Services, hands: SandboxProvider, eager: boolea
 /** The image a session in the environment gets from the Docker hands (the same call, so the same cache). */
 const dockerImageBuilder: EnvironmentBuilder = (config, onProgress) => imageFor(dockerClient(), config.type === 'cloud' ? config : {}, { onProgress });
 
+/** The data directory cannot be used (it is shared, or not ours to make owner-only). */
+export class DataDirError extends Error {
+  override name = 'DataDirError';
+}
+
+/** Makes the data directory owner-only, also when it already existed; refuses a shared one such as /tmp. */
+function ownerOnly(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    if (statSync(dataDir).mode & 0o1000) throw new DataDirError(`the data directory ${dataDir} is shared (sticky bit, like /tmp): give Dockhand a directory of its own`);
+    chmodSync(dataDir, 0o700);
+  } catch (err) {
+    if (err instanceof DataDirError) throw err;
+    throw new DataDirError(`cannot make the data directory ${dataDir} owner-only: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
 export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }: CoreOptions): Core {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  ownerOnly(dataDir);
+  const decision = typeof hands === 'string' ? decided(hands) : hands;
   const store = Store.open(join(dataDir, 'dockhand.db'));
   // Repository tokens: taken by the session services, used by the hands to clone, never stored.
   const secrets = new SessionSecrets();
-  const sandboxes = handsFor(hands, dataDir, store, secrets, docker);
-  const buildEnvironment = hands === 'docker' ? dockerImageBuilder : undefined;
+  const sandboxes = handsFor(decision.hands, dataDir, store, secrets, docker);
+  const buildEnvironment = decision.hands === 'docker' ? dockerImageBuilder : undefined;
   const services = withSandboxes(createServices(store, secrets, { buildEnvironment }), sandboxes, docker.eager ?? false);
   const harness = brain === false ? undefined : new Brain({ ...brain, store, hands: sandboxes });
   harness?.start();
@@ -84,6 +105,7 @@ export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }:
     store,
     services,
     brain: harness,
+    hands: decision,
     close: async () => {
       await harness?.stop();
       await sandboxes.close();

@@ -2,11 +2,12 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, session } from 'electron';
+import { chooseHands } from '../core/hands/choose.ts';
 import { createCore, type Core } from '../core/runtime.ts';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol.ts';
 import { registerIpcRouter } from './ipc.ts';
 import { originOf } from './origin.ts';
-import { createMainWindow, hardenWebContents } from './window.ts';
+import { createMainWindow, hardenSession, hardenWebContents } from './window.ts';
 
 const OUT = fileURLToPath(new URL('..', import.meta.url));
 // `electron-vite dev` serves the renderer from its dev server; built apps use app://.
@@ -21,20 +22,24 @@ function start(): void {
   void app.whenReady().then(ready);
 }
 
-function ready(): void {
+async function ready(): Promise<void> {
+  // Tools run in Docker when an engine answers, else nowhere (the reason says how to start Docker).
+  const hands = await chooseHands();
+  console.error(`dockhand: ${hands.reason}`);
   let core: Core;
   try {
-    core = createCore({ dataDir: process.env.DOCKHAND_DATA_DIR ?? app.getPath('userData') });
+    core = createCore({ dataDir: process.env.DOCKHAND_DATA_DIR ?? app.getPath('userData'), hands });
   } catch (err) {
     // E.g. a database written by a newer Dockhand: say so rather than crash.
     dialog.showErrorBox('Dockhand cannot open its data', (err as Error).message);
     return app.quit();
   }
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  const allowedOrigins = devUrl ? [APP_ORIGIN, originOf(devUrl)!] : [APP_ORIGIN];
+  hardenSession(session.defaultSession, allowedOrigins);
   serveAppProtocol(join(OUT, 'renderer'));
   const closeIpc = registerIpcRouter({
     services: core.services,
-    allowedOrigins: devUrl ? [APP_ORIGIN, originOf(devUrl)!] : [APP_ORIGIN],
+    allowedOrigins,
     onInternalError: (err) => console.error('dockhand: internal error', err),
   });
   const open = () => createMainWindow(devUrl ?? `${APP_ORIGIN}/index.html`, join(OUT, 'preload', 'index.cjs'));

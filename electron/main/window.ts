@@ -1,11 +1,15 @@
-import { BrowserWindow, shell, type WebContents } from 'electron';
+import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
 import { isSafeExternalUrl } from './external-url.ts';
+import { isAllowedOrigin } from './origin.ts';
 
 const openExternally = (url: string) => {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
 };
 
-/** For every webContents: no new windows, no navigating away, no webviews. Web links go to the OS browser. */
+/**
+ * For every webContents: no new windows, no navigating away (the page, any frame in it, or a server
+ * redirect along the way), no webviews. Web links go to the OS browser.
+ */
 export function hardenWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
     openExternally(url);
@@ -15,7 +19,19 @@ export function hardenWebContents(contents: WebContents): void {
     event.preventDefault();
     openExternally(event.url);
   });
+  contents.on('will-frame-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** What a page may be granted: writing to the clipboard (copy buttons), and only from the app's own pages. */
+const GRANTED: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/** Permission requests and checks (camera, notifications, geolocation, ...) are denied unless GRANTED. */
+export function hardenSession(session: Session, allowedOrigins: readonly string[]): void {
+  const allowed = (permission: string, url: string | undefined) => GRANTED.has(permission) && isAllowedOrigin(url, allowedOrigins);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowed(permission, details?.requestingUrl)));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowed(permission, requestingOrigin));
 }
 
 export function createMainWindow(url: string, preload: string): BrowserWindow {

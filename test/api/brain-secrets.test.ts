@@ -1,5 +1,7 @@
 // The model's API key and Dockhand's own API key, set to sentinels, never reach the model's context,
-// the event log, the SQLite file, the server's output, or the environment of the agent's tools.
+// the event log, the SQLite file, the server's output, or the agent's tools: not their environment, and
+// not the server's own environment or command line read through /proc (the host hands run the tools in
+// bubblewrap, in a process namespace of their own).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -27,15 +29,23 @@ it('keeps both keys out of the tools, the model context, the log, the store and 
   const env = await client.beta.environments.create({ name: 'secrets-env' });
   const session = await client.beta.sessions.create({ agent: agent.id, environment_id: env.id });
 
-  // The agent looks for keys where a careless harness would leave them: its environment and its home.
+  // The agent looks for keys where a careless harness would leave them: its environment, its home, its
+  // parent's environment, and every process's environment and command line it can see.
+  const snoop = [
+    'env',
+    'echo ---; cat ~/.* 2>/dev/null; ls -la ~',
+    "echo ---; tr '\\0' '\\n' </proc/$PPID/environ",
+    "echo ---; for f in /proc/[0-9]*/environ /proc/[0-9]*/cmdline; do echo \"$f:\"; tr '\\0' ' ' <\"$f\"; echo; done",
+  ].join('; ');
   model.enqueue(
-    reply([toolUse('bash', { command: 'env; echo ---; cat ~/.* 2>/dev/null; ls -la ~' })]),
+    reply([toolUse('bash', { command: snoop })]),
     (req) => reply(`I found: ${JSON.stringify(lastToolResults(req))}`),
   );
   const { events, idle } = await turn(client, session.id, [say('print your environment')]);
   expect(idle.stop_reason.type).toBe('end_turn');
   const toolOutput = JSON.stringify(events.find((e) => e.type === 'agent.tool_result'));
   expect(toolOutput).toContain('PATH='); // the command really ran and printed the environment
+  expect(toolOutput).toMatch(/\/proc\/\d+\/cmdline:[^\n]*bash/); // and read other processes through /proc
   expect(model.requests.length).toBeGreaterThanOrEqual(2);
 
   const log = JSON.stringify((await client.beta.sessions.events.list(session.id, { limit: 1000 })).data);

@@ -17,7 +17,7 @@ vi.mock('electron', () => ({
   },
   shell: { openExternal: async (url: string) => void electron.opened.push(url) },
 }));
-const { createMainWindow, hardenWebContents } = await import('../../electron/main/window.ts');
+const { createMainWindow, hardenSession, hardenWebContents } = await import('../../electron/main/window.ts');
 
 function contents() {
   let openHandler: ((d: { url: string }) => { action: string }) | undefined;
@@ -64,5 +64,49 @@ describe('main window', () => {
     expect(wc.navigate('will-navigate', 'file:///etc/passwd')).toBe(true);
     expect(wc.navigate('will-attach-webview', 'https://evil.example/')).toBe(true);
     expect(electron.opened).toEqual(['https://evil.example/']);
+  });
+
+  it('blocks a frame navigating anywhere and a server redirect, opening nothing', () => {
+    electron.opened.length = 0;
+    const wc = contents();
+    expect(wc.navigate('will-frame-navigate', 'https://evil.example/')).toBe(true);
+    expect(wc.navigate('will-frame-navigate', 'app://dockhand/other.html')).toBe(true);
+    expect(wc.navigate('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(wc.navigate('will-redirect', 'file:///etc/passwd')).toBe(true);
+    expect(electron.opened).toEqual([]);
+  });
+});
+
+describe('session permissions', () => {
+  type Check = (wc: unknown, permission: string, origin: string, details: unknown) => boolean;
+  type Request = (wc: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void;
+  function hardened() {
+    let check: Check | undefined;
+    let request: Request | undefined;
+    hardenSession({ setPermissionCheckHandler: (fn: Check) => (check = fn), setPermissionRequestHandler: (fn: Request) => (request = fn) } as never, ['app://dockhand']);
+    return {
+      check: (permission: string, origin: string) => check!(null, permission, origin, {}),
+      request: (permission: string, url: string) => {
+        let granted: boolean | undefined;
+        request!(null, permission, (g) => (granted = g), { requestingUrl: url });
+        return granted;
+      },
+    };
+  }
+
+  it('denies every permission check and request from the app: camera, notifications, geolocation, clipboard reads, ...', () => {
+    const s = hardened();
+    for (const p of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'hid', 'usb', 'unknown']) {
+      expect(s.check(p, 'app://dockhand'), p).toBe(false);
+      expect(s.request(p, 'app://dockhand/index.html'), p).toBe(false);
+    }
+  });
+
+  it('lets only the app’s own pages write to the clipboard', () => {
+    const s = hardened();
+    expect(s.check('clipboard-sanitized-write', 'app://dockhand')).toBe(true);
+    expect(s.request('clipboard-sanitized-write', 'app://dockhand/index.html')).toBe(true);
+    expect(s.check('clipboard-sanitized-write', 'https://evil.example')).toBe(false);
+    expect(s.request('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
   });
 });

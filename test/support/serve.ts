@@ -28,11 +28,12 @@ export const tempDir = (prefix = 'dockhand-test-') => mkdtempSync(join(tmpdir(),
 /**
  * `brain: false` (the default) serves the store only, for tests of the API itself. Either way the
  * model's address defaults to a closed loopback port, so no test can reach a model off this machine.
+ * Tools run nowhere (`--hands none`) unless `args` say where: no test makes sandboxes it did not ask for.
  */
 export async function serve(opts: { dataDir?: string; apiKey?: string; port?: number; args?: string[]; env?: NodeJS.ProcessEnv; brain?: boolean } = {}): Promise<Served> {
   const dataDir = opts.dataDir ?? tempDir();
   const apiKey = opts.apiKey ?? 'test-key-' + Math.random().toString(36).slice(2);
-  const args = ['serve', '--port', String(opts.port ?? 0), '--data-dir', dataDir, '--api-key', apiKey, ...(opts.brain ? [] : ['--no-brain']), ...(opts.args ?? [])];
+  const args = ['serve', '--port', String(opts.port ?? 0), '--data-dir', dataDir, '--api-key', apiKey, ...(opts.brain ? [] : ['--no-brain']), ...(opts.args?.includes('--hands') ? [] : ['--hands', 'none']), ...(opts.args ?? [])];
   const child = spawn(process.execPath, [BIN, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ANTHROPIC_BASE_URL: 'http://127.0.0.1:9', ...opts.env },

@@ -34,10 +34,17 @@ function ensureBuilt(needed: string): void {
   if (run.status !== 0) throw new Error(`building the app failed (electron-vite exited with ${run.status ?? run.signal})`);
 }
 
-/** `serve` is the CLI's serve command, given extra arguments. */
-export async function start(args: string[], serve: (args: string[]) => Promise<void>): Promise<void> {
+/** What `start` hands to serve mode, for what the user's options leave unset. */
+export interface StartDefaults {
+  apiKey: string;
+  ui: string;
+}
+
+/** `args` are the user's options (already checked); `serve` is the CLI's serve mode with them. */
+export async function start(args: string[], serve: (defaults: StartDefaults) => Promise<void>): Promise<void> {
   const electron = electronBinary();
   if (electron) {
+    if (args.length) process.stderr.write('dockhand: the desktop app takes no command-line options (they are for serve mode); ignoring them\n');
     ensureBuilt('out/main/index.js');
     const env = { ...process.env };
     delete env.ELECTRON_RUN_AS_NODE;
@@ -48,6 +55,5 @@ export async function start(args: string[], serve: (args: string[]) => Promise<v
   process.stdout.write('Electron cannot launch here: no Electron binary is installed. Serving the Dockhand UI for a browser instead.\n');
   ensureBuilt('out/renderer/index.html');
   // A fresh key per run unless one is configured; the URL printed by `serve --ui` carries it.
-  const apiKey = process.env.DOCKHAND_API_KEY ?? randomBytes(24).toString('base64url');
-  await serve(['--ui', join(ROOT, 'out', 'renderer'), '--api-key', apiKey, ...args]);
+  await serve({ apiKey: randomBytes(24).toString('base64url'), ui: join(ROOT, 'out', 'renderer') });
 }
