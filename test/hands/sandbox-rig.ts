@@ -9,15 +9,9 @@ import { dockerClient } from '../../electron/core/hands/docker/engine.ts';
 import { ensureBaseImage } from '../../electron/core/hands/docker/images.ts';
 import { DockerProvider, type DockerProviderOptions, type SessionEnvironment } from '../../electron/core/hands/docker/provider.ts';
 import { ToolError } from '../../electron/core/hands/contract.ts';
+import { neededInCi } from '../support/ci.ts';
 
-/**
- * A hands suite may be skipped (by a name that says why) on a developer's machine without what it
- * needs; in CI, where .ci/run installs and starts all of it, a missing piece fails the run instead.
- */
-export function neededInCi(present: boolean, what: string): boolean {
-  if (!present && process.env.CI) throw new Error(`CI is set but ${what}: .ci/run should have provided it`);
-  return present;
-}
+export { neededInCi };
 
 export const docker = dockerClient();
 export const engineUp = neededInCi(

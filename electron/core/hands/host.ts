@@ -1,33 +1,40 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { PerSessionProvider, ToolError, type Sandbox } from './contract.ts';
 import { bwrapArgs, hiddenDirs, hostIsolation, type HostIsolation } from './host-isolation.ts';
-import type { HostAnswer, HostCall } from './host-worker.ts';
 
 /** Variables a tool may see. Nothing else of Dockhand's environment (API keys above all) is passed on. */
 const PASSED_ON = ['PATH', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'USER', 'LOGNAME', 'SHELL'];
 
-/** The worker's environment, which its tools inherit (with TMPDIR set to the workspace by the worker). */
+/** The worker's environment, which its tools inherit. */
 function workerEnv(workdir: string): Record<string, string> {
-  const env: Record<string, string> = { HOME: workdir, TMPDIR: tmpdir() };
+  const env: Record<string, string> = { HOME: workdir };
   for (const k of PASSED_ON) if (process.env[k]) env[k] = process.env[k]!;
   return env;
 }
 
-/** This Node running the TypeScript worker through tsx; resolved when a tool first runs. */
-function workerCommand(workdir: string): string[] {
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return [process.execPath, '--import', tsx, join(import.meta.dirname, 'host-worker.ts'), workdir];
+/** One tool call, to the worker (host-worker.mjs). */
+interface HostCall {
+  id: number;
+  name: string;
+  input: Record<string, unknown>;
 }
+
+/** Its result, from the worker. */
+interface HostAnswer {
+  id: number;
+  text: string;
+  isError: boolean;
+}
+
+/** This Node running the worker, which sits beside this file in the source tree (an Electron build has none). */
+const workerCommand = (workdir: string): string[] => [process.execPath, join(import.meta.dirname, 'host-worker.mjs'), workdir];
 
 /** Longest answer line taken from a worker: tool output is capped far below; more is a flood, not an answer. */
 const MAX_ANSWER = 8 * 1024 ** 2;
 const END_GRACE_MS = 3_000;
-const RESET = 'the next tool call starts a new shell, so the working directory and variables are reset';
+const RESET = 'The next tool call starts a new shell, so the working directory and variables are reset.';
 
 /** One workspace's worker process and the calls it is running. */
 class Worker {
@@ -46,9 +53,20 @@ class Worker {
     this.child.stdout!.setEncoding('utf8').on('data', (text: string) => this.heard(text));
     this.child.stderr!.setEncoding('utf8').on('data', (text: string) => (this.errTail = (this.errTail + text).slice(-2_000)));
     this.exited = new Promise((resolve) => {
-      this.child.once('error', (err) => (this.failAll(`could not be started (${err.message})`), resolve()));
-      this.child.once('close', (code, signal) => (this.failAll(signal ? `was killed (${signal})` : `exited with code ${code}`), resolve()));
+      const done = (why: string) => (this.failAll(why), resolve());
+      this.child.once('error', (err) => done(`could not be started (${err.message})`));
+      this.child.once('exit', (code, signal) => {
+        const why = signal ? `was killed (${signal})` : `exited with code ${code}`;
+        // Its last answers may still be in the pipe; but a process it left may hold the pipe open for ever.
+        const grace = setTimeout(() => (this.child.stdout!.destroy(), done(why)), END_GRACE_MS);
+        this.child.once('close', () => (clearTimeout(grace), done(why)));
+      });
     });
+  }
+
+  /** False once it failed or is ending: the next call needs a new worker. */
+  get usable(): boolean {
+    return this.failure === undefined;
   }
 
   call(name: string, input: Record<string, unknown>): Promise<HostAnswer> {
@@ -77,33 +95,43 @@ class Worker {
     }
   }
 
-  /** Reads answer lines, searching only new text for their ends; a line past MAX_ANSWER ends the worker. */
+  /**
+   * Reads answer lines, searching only new text for their ends. Anything else on the pipe (a tool can get at
+   * the worker's stdout: same user) ends the worker, so no call waits for an answer that was spoiled.
+   */
   private heard(text: string): void {
+    if (this.failure) return;
     let from = this.buf.length;
     this.buf += text;
     for (let nl = this.buf.indexOf('\n', from); nl >= 0; nl = this.buf.indexOf('\n', from)) {
-      this.answered(this.buf.slice(0, nl));
+      const line = this.buf.slice(0, nl);
       this.buf = this.buf.slice(nl + 1);
       from = 0;
+      if (!this.answered(line)) return this.broken('wrote something that was no answer');
     }
-    if (this.buf.length > MAX_ANSWER) {
-      this.buf = '';
-      this.failAll(`wrote more than ${MAX_ANSWER} bytes that were no answer`);
-      this.kill();
-    }
+    if (this.buf.length > MAX_ANSWER) this.broken(`wrote more than ${MAX_ANSWER} bytes without a line end`);
   }
 
-  private answered(line: string): void {
-    let a: HostAnswer;
+  /** Resolves the call a line answers; false when the line is no answer. */
+  private answered(line: string): boolean {
+    let a: Partial<HostAnswer> | null;
     try {
-      a = JSON.parse(line) as HostAnswer;
+      a = JSON.parse(line) as Partial<HostAnswer> | null;
     } catch {
-      return; // not an answer (something in the workspace wrote to the worker's stdout)
+      return false;
     }
-    const call = this.pending.get(a?.id);
-    if (!call || typeof a.text !== 'string') return;
+    if (typeof a?.id !== 'number' || typeof a.text !== 'string' || typeof a.isError !== 'boolean') return false;
+    const call = this.pending.get(a.id);
     this.pending.delete(a.id);
-    call.resolve(a);
+    call?.resolve(a as HostAnswer);
+    return true;
+  }
+
+  private broken(why: string): void {
+    this.buf = '';
+    this.failAll(why);
+    this.kill();
+    this.child.stdout!.destroy();
   }
 
   private failAll(why: string): void {
@@ -116,7 +144,7 @@ class Worker {
 
   private error(name: string): ToolError {
     const said = this.errTail.trim().split('\n').slice(-3).join('\n');
-    return new ToolError(`${name} failed: the tools' process ${this.failure}${said ? `: ${said}` : ''}. ${RESET[0]!.toUpperCase()}${RESET.slice(1)}.`);
+    return new ToolError(`${name} failed: the tools' process ${this.failure}${said ? `: ${said}` : ''}. ${RESET}`);
   }
 }
 
@@ -129,7 +157,7 @@ export interface HostProviderOptions {
 
 /**
  * Runs the built-in tools on this machine, in a workspace folder per session, with the SDK's own
- * implementation of agent_toolset_20260401 in a worker process per session (see host-worker.ts), inside
+ * implementation of agent_toolset_20260401 in a worker process per session (see host-worker.mjs), inside
  * bubblewrap where it works (see host-isolation.ts). For trusted agents, development and tests: the
  * Docker provider is the sandboxed one.
  */
@@ -159,7 +187,8 @@ export class HostProvider extends PerSessionProvider {
       async execute(name, input, opts) {
         const signal = opts?.signal;
         signal?.throwIfAborted();
-        const w = (worker ??= start());
+        if (!worker?.usable) worker = start();
+        const w = worker;
         // An interrupted tool is stopped for real: its worker (its shell and whatever runs in it) is ended.
         const onAbort = () => {
           if (worker === w) worker = undefined;

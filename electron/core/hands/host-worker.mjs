@@ -1,34 +1,25 @@
+// @ts-check
 // The host hands' tools for one workspace, in a process of their own (inside bubblewrap when Dockhand found
-// it, see host-isolation.ts): the SDK's agent_toolset_20260401, driven by one JSON line per call on stdin,
-// answered by one JSON line per result on stdout. Its environment is the tools' (no key of Dockhand's).
-// Run as: node --import tsx host-worker.ts <workdir>
+// it, see host-isolation.ts): the SDK's agent_toolset_20260401, driven by one JSON line per call on stdin
+// ({id, name, input}), answered by one JSON line per result on stdout ({id, text, isError}). Its
+// environment is the tools' (no key of Dockhand's). Plain JavaScript so that plain Node starts it fast.
+// Run as: node host-worker.mjs <workdir>
 import { createInterface } from 'node:readline';
 import { runRunnableTool } from '@anthropic-ai/sdk/lib/tools/BetaRunnableTool';
 import { betaAgentToolset20260401 } from '@anthropic-ai/sdk/tools/agent-toolset/node';
 
-/** One tool call, server to worker. */
-export interface HostCall {
-  id: number;
-  name: string;
-  input: Record<string, unknown>;
-}
-
-/** Its result, worker to server. */
-export interface HostAnswer {
-  id: number;
-  text: string;
-  isError: boolean;
-}
-
-function serve(workdir: string): void {
-  // Temporary files go to the workspace, removed with it (the worker's own TMPDIR holds tsx's cache).
+/** @param {string} workdir */
+function serve(workdir) {
+  // Temporary files go to the workspace, removed with it.
   const tools = new Map(betaAgentToolset20260401({ workdir, env: { ...process.env, TMPDIR: workdir } }).map((t) => [t.name, t]));
-  const answer = (a: HostAnswer) => process.stdout.write(`${JSON.stringify(a)}\n`);
+  /** @param {{ id: number, text: string, isError: boolean }} a */
+  const answer = (a) => process.stdout.write(`${JSON.stringify(a)}\n`);
 
-  const call = async ({ id, name, input }: HostCall) => {
+  /** @param {{ id: number, name: string, input: Record<string, unknown> }} call */
+  const run = async ({ id, name, input }) => {
     const tool = tools.get(name);
     if (!tool) return answer({ id, text: `unknown tool ${name}`, isError: true });
-    const use = { type: 'tool_use' as const, id: 'toolu_host', name, input, caller: { type: 'direct' as const } };
+    const use = { type: /** @type {const} */ ('tool_use'), id: 'toolu_host', name, input, caller: { type: /** @type {const} */ ('direct') } };
     const out = await runRunnableTool(tool, input, { toolUse: use, toolUseBlock: use });
     const text = typeof out.content === 'string' ? out.content : out.content.map((b) => ('text' in b ? b.text : `[${b.type}]`)).join('\n');
     answer({ id, text, isError: out.isError });
@@ -36,13 +27,13 @@ function serve(workdir: string): void {
 
   createInterface({ input: process.stdin, crlfDelay: Infinity })
     .on('line', (line) => {
-      let msg: HostCall;
+      let call;
       try {
-        msg = JSON.parse(line) as HostCall;
+        call = JSON.parse(line);
       } catch {
         return;
       }
-      call(msg).catch((err: unknown) => answer({ id: msg.id, text: String((err as Error)?.message ?? err), isError: true }));
+      run(call).catch((err) => answer({ id: call.id, text: String(err?.message ?? err), isError: true }));
     })
     // The server closed our stdin (interrupt, release, shutdown): stop the shell and all it started.
     .on('close', () => {
@@ -52,7 +43,7 @@ function serve(workdir: string): void {
 
 const workdir = process.argv[2];
 if (!workdir) {
-  process.stderr.write('usage: host-worker.ts <workdir>\n');
+  process.stderr.write('usage: host-worker.mjs <workdir>\n');
   process.exit(2);
 }
 serve(workdir);
