@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dockerClient } from '../../electron/core/hands/docker/engine.ts';
-import { isLoopback } from '../../electron/core/server/cli.ts';
+import { isLoopback } from '../../electron/core/api/loopback.ts';
 import { untilIdle, say } from '../support/brain.ts';
 import { neededInCi } from '../support/ci.ts';
 import { runCli, type CliProcess } from '../support/cli.ts';

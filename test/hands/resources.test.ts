@@ -4,7 +4,7 @@
 // tool call; the clones gone with the session, its outputs kept. Built as the runtime builds it: the
 // store, the session services and the Docker hands sharing one SessionSecrets.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,8 +121,13 @@ describe.skipIf(!engineUp)('session resources in the Docker sandbox (skipped: no
   it('deleting the session removes its clones and container; its outputs stay', async () => {
     const s = await session([{ type: 'github_repository', url: repo.url, authorization_token: TOKEN }]);
     const box = provider.forSession(s.id);
-    await box.execute('bash', { command: 'cp widgets/README.md /mnt/session/outputs/' });
+    await box.execute('bash', { command: 'cp widgets/README.md /mnt/session/outputs/ && echo more >> widgets/README.md' });
     expect(existsSync(resourcesDir(dataDir, s.id))).toBe(true);
+    // The agent wrote in both; no other local user may.
+    const worldWritable = [provider.outputsDir(s.id), resourcesDir(dataDir, s.id)]
+      .flatMap((dir) => [dir, ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((e) => join(dir, e))])
+      .filter((p) => !lstatSync(p).isSymbolicLink() && lstatSync(p).mode & 0o002);
+    expect(worldWritable).toEqual([]);
     // As the runtime does on sessions.delete.
     await services['sessions.delete']({ session_id: s.id });
     await provider.release(s.id);

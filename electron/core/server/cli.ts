@@ -1,9 +1,9 @@
 // `dockhand serve`: the local API on loopback, for the official SDK, scripts and the browser UI.
 import { existsSync, readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isLoopback } from '../api/loopback.ts';
 import { chooseHands, HANDS_CHOICES, type HandsChoice } from '../hands/choose.ts';
 import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_SANDBOXES } from '../hands/docker/provider.ts';
 import { createCore, DataDirError } from '../runtime.ts';
@@ -111,14 +111,6 @@ function apiKeyOf(values: Options, fallback?: string): string {
   key ||= process.env.DOCKHAND_API_KEY || fallback;
   if (!key) fail('an API key is required: set DOCKHAND_API_KEY, or pass --api-key-file FILE (or --api-key KEY)');
   return key;
-}
-
-/** Loopback: the only addresses where the API is not on the network. */
-export function isLoopback(host: string): boolean {
-  const h = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  if (h === 'localhost') return true;
-  if (isIP(h) === 4) return h.startsWith('127.');
-  return h === '::1' || /^::ffff:127\./.test(h);
 }
 
 export async function main(argv: string[]): Promise<void> {

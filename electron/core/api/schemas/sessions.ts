@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopback } from '../loopback.ts';
 import { AgentId, CreatedAtRange, EnvironmentId, Metadata, MetadataPatch, Order, PageParams, SessionId, idOf, queryArray, queryBool, queryInt } from './common.ts';
 import { McpServers, Tools } from './agents.ts';
 import { UserMessage, DefineOutcome } from './events.ts';
@@ -15,11 +16,20 @@ const MountPath = z
   .regex(/^\/[^\0]*$/, 'must be an absolute path')
   .refine((p) => !p.split('/').includes('..'), 'must not contain ..');
 
-const Resource = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('file'), file_id: z.string().min(1).max(256), mount_path: MountPath.nullish() }),
-  z.strictObject({
+// A repository is cloned over http(s). Its token goes in authorization_token, kept in memory only: in the
+// URL it would be stored and returned with the session, so user info there is refused.
+const RepositoryUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL', abort: true })
+  .max(2048)
+  .refine((u) => {
+    const url = URL.parse(u);
+    return !url?.username && !url?.password;
+  }, 'must not carry credentials (user:token@): pass the token in authorization_token, which Dockhand keeps in memory only');
+
+const Repository = z
+  .strictObject({
     type: z.literal('github_repository'),
-    url: z.url(),
+    url: RepositoryUrl,
     authorization_token: z.string().max(4096).optional(),
     checkout: z
       .discriminatedUnion('type', [
@@ -28,7 +38,18 @@ const Resource = z.discriminatedUnion('type', [
       ])
       .nullish(),
     mount_path: MountPath.nullish(),
-  }),
+  })
+  .refine(({ url, authorization_token }) => {
+    const u = URL.parse(url);
+    return !authorization_token || !u || u.protocol === 'https:' || isLoopback(u.hostname);
+  }, {
+    path: ['url'],
+    message: 'an authorization_token is sent over https only (or plain http to this machine): use the https URL',
+  });
+
+const Resource = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('file'), file_id: z.string().min(1).max(256), mount_path: MountPath.nullish() }),
+  Repository,
 ]);
 
 export const SessionCreate = z.strictObject({

@@ -3,13 +3,11 @@
 // list, no config file and nothing of the clone; the sandbox only ever sees the finished working tree.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, lchownSync, lstatSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { handToAgent } from './agent-owned.ts';
 
 const run = promisify(execFile);
-/** The sandbox's user, who works in the clone. */
-const AGENT_UID = 1000;
 const CLONE_TIMEOUT_MS = 10 * 60_000;
 
 export interface CloneSpec {
@@ -31,7 +29,7 @@ export async function cloneRepository({ url, checkout, token }: CloneSpec, dest:
     const branch = checkout?.type === 'branch' ? ['--branch', checkout.name, '--single-branch'] : [];
     await git(['clone', '--quiet', ...branch, '--', url, tmp], header ? { [`http.${u.origin}/.extraHeader`]: header } : {});
     if (checkout?.type === 'commit') await git(['-C', tmp, '-c', 'advice.detachedHead=false', 'checkout', '--quiet', '--detach', checkout.sha, '--']);
-    handOver(tmp);
+    handToAgent(tmp, { recursive: true }); // the agent works in the clone
     renameSync(tmp, dest);
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
@@ -57,14 +55,3 @@ async function git(args: string[], config: Record<string, string> = {}): Promise
 }
 
 const redact = (text: string, secrets: string[]) => secrets.reduce((t, s) => t.split(s).join('***'), text);
-
-/** Makes the clone the sandbox user's: theirs when Dockhand runs as root, else writable by all (the data directory is owner-only). */
-function handOver(dir: string): void {
-  const uid = process.getuid?.();
-  if (uid === AGENT_UID) return;
-  for (const p of [dir, ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((e) => join(dir, e))]) {
-    const st = lstatSync(p);
-    if (uid === 0) lchownSync(p, AGENT_UID, AGENT_UID);
-    else if (!st.isSymbolicLink()) chmodSync(p, st.mode | (st.isDirectory() ? 0o777 : 0o666));
-  }
-}

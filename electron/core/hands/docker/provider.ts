@@ -13,11 +13,12 @@
 // an error: a session at the cap would otherwise fail a tool call that a few seconds' wait would have run,
 // and the stopped sandbox's session loses only what an idle stop would have cost it.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import type { BetaCloudConfig } from '@anthropic-ai/sdk/resources/beta/environments/environments';
 import { PerSessionProvider, type Sandbox } from '../contract.ts';
+import { handToAgent } from './agent-owned.ts';
 import { createSandbox, DEFAULT_LIMITS, listSandboxes, processGone, reapSandboxes, removeContainer, type DiskQuota, type Limits, type Mount } from './container.ts';
 import { assertEngine } from './engine.ts';
 import { imageFor as buildImage } from './images.ts';
@@ -257,9 +258,8 @@ export class DockerProvider extends PerSessionProvider {
     const network = await this.networkFor(this.docker, sessionId ?? `pool-${tag}`, env.config.networking, { mcpServerUrls: env.mcpServerUrls, openHosts: env.openHosts });
     let container: Dockerode.Container | undefined;
     try {
-      mkdirSync(outputsDir, { recursive: true });
-      // Written by the sandbox's uid 1000 whoever runs Dockhand; the data directory itself stays owner-only.
-      chmodSync(outputsDir, 0o777);
+      mkdirSync(outputsDir, { recursive: true, mode: 0o700 });
+      handToAgent(outputsDir); // written by the sandbox's uid 1000, whoever runs Dockhand
       const spec = { name: `dockhand-${sessionId ?? 'pool'}-${tag}`, image, sessionId, outputsDir, mounts: env.mounts ?? [], env: network.env, network: network.hostConfig, limits: this.limits };
       container = await createSandbox(this.docker, spec, this.diskQuota);
       await container.start();
