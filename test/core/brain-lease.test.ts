@@ -1,4 +1,5 @@
 // One brain per session at a time, over a real SQLite file shared by two connections.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -26,10 +27,10 @@ afterEach(async () => {
   await model.close();
 });
 
-function brainOn(): { store: Store; brain: Brain } {
+function brainOn(leaseMs = 60_000): { store: Store; brain: Brain } {
   const store = Store.open(file);
   stores.push(store);
-  const brain = new Brain({ store, hands: new NoSandboxProvider(), model: { baseURL: model.url, apiKey: 'k' }, leaseMs: 60_000 });
+  const brain = new Brain({ store, hands: new NoSandboxProvider(), model: { baseURL: model.url, apiKey: 'k' }, leaseMs });
   open.push(brain);
   return { store, brain };
 }
@@ -76,4 +77,64 @@ it("a lease whose holder's process is gone is taken at once (a restart after a c
   await brain.wake(id);
   expect(model.requests).toHaveLength(1);
   expect(types(store, id).at(-1)).toBe('session.status_idle');
+});
+
+it('lease acquisition answers no for a missing or deleted session, and never throws', async () => {
+  const { store } = brainOn();
+  const id = await idleSession(store);
+  const me = `${hostname()}/${process.pid}/me`;
+  expect(store.brain.acquireLease(id, me, 1000, () => false)).toBe(true);
+  store.sessions.delete(id);
+  expect(store.brain.acquireLease(id, me, 1000, () => false)).toBe(false);
+  expect(store.brain.acquireLease('sesn_missing', me, 1000, () => false)).toBe(false);
+});
+
+/** A process that is alive but does nothing: what a frozen (SIGSTOPped) or not yet reaped Dockhand looks like. */
+const stopped: ChildProcess[] = [];
+function frozenPid(): number {
+  const child = spawn('sleep', ['600'], { stdio: 'ignore' });
+  child.kill('SIGSTOP');
+  stopped.push(child);
+  return child.pid!;
+}
+afterEach(() => {
+  for (const c of stopped.splice(0)) c.kill('SIGKILL');
+});
+
+/** Resolves with the time the session went idle, or rejects after `ms`. */
+function idleBy(store: Store, id: string, ms: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (off(), reject(new Error(`session ${id} was not resumed within ${ms} ms`))), ms);
+    const off = store.events.subscribe(id, ({ event }) => {
+      if (event.type === 'session.status_idle') (clearTimeout(timer), off(), resolve(Date.now()));
+    });
+  });
+}
+
+const LEASE_MS = 1500;
+
+it('a start-up wake that finds the lease held by a live-looking holder is retried when that lease expires', { timeout: 15_000 }, async () => {
+  const { store, brain } = brainOn(LEASE_MS);
+  const id = await idleSession(store);
+  const expires = Date.now() + LEASE_MS;
+  store.db.prepare('INSERT INTO leases VALUES (?, ?, ?)').run(id, `${hostname()}/${frozenPid()}/dead-but-not-reaped`, expires);
+  const idle = idleBy(store, id, LEASE_MS * 4);
+  brain.start();
+  expect(await idle).toBeGreaterThanOrEqual(expires);
+  expect(model.requests).toHaveLength(1);
+  expect(types(store, id).filter((t) => t === 'session.status_idle')).toHaveLength(1);
+});
+
+it("a brain already running picks up a session another process's brain left behind, once its lease expires", { timeout: 15_000 }, async () => {
+  const b = brainOn(LEASE_MS);
+  b.brain.start();
+  // Another process (its own connection, so this brain hears nothing) took the session and froze mid-turn.
+  const other = Store.open(file);
+  stores.push(other);
+  const id = await idleSession(other);
+  const expires = Date.now() + LEASE_MS;
+  other.db.prepare('INSERT INTO leases VALUES (?, ?, ?)').run(id, `${hostname()}/${frozenPid()}/frozen`, expires);
+  other.events.append(id, [{ type: 'session.status_running' }]);
+  expect(await idleBy(b.store, id, LEASE_MS * 4)).toBeGreaterThanOrEqual(expires);
+  expect(model.requests).toHaveLength(1);
 });
