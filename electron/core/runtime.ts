@@ -70,6 +70,12 @@ function withSandboxes(services: Services, hands: SandboxProvider, eager: boolea
   };
 }
 
+/** A deleted session's run ends before its rows go: a run left behind would write to a session that is gone. */
+function withRuns(services: Services, brain: Brain | undefined): Services {
+  const remove = services['sessions.delete'];
+  return brain ? { ...services, 'sessions.delete': async (input) => (await brain.stopSession(input.session_id), remove(input)) } : services;
+}
+
 /** The image a session in the environment gets from the Docker hands (the same call, so the same cache). */
 const dockerImageBuilder: EnvironmentBuilder = (config, onProgress) => imageFor(dockerClient(), config.type === 'cloud' ? config : {}, { onProgress });
 
@@ -98,8 +104,8 @@ export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }:
   const secrets = new SessionSecrets();
   const sandboxes = handsFor(decision.hands, dataDir, store, secrets, docker);
   const buildEnvironment = decision.hands === 'docker' ? dockerImageBuilder : undefined;
-  const services = withSandboxes(createServices(store, secrets, { buildEnvironment }), sandboxes, docker.eager ?? false);
   const harness = brain === false ? undefined : new Brain({ ...brain, store, hands: sandboxes });
+  const services = withRuns(withSandboxes(createServices(store, secrets, { buildEnvironment }), sandboxes, docker.eager ?? false), harness);
   harness?.start();
   return {
     store,

@@ -1,6 +1,6 @@
 // A failure inside the brain's loop (here: the disk fills up, so a tool's output cannot be stored)
-// ends in a session.error and an idle session, never a session left `running` with no brain on it;
-// once there is room again, the next message works.
+// ends in an error result for the call, a session.error and an idle session, never a session left
+// `running` with no brain on it; once there is room again, the next message works.
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { validate } from '../../electron/core/api/validate.ts';
@@ -52,9 +52,12 @@ it('a store failure mid-turn ends in session.error and idle; the next message wo
     'span.model_request_start',
     'agent.tool_use',
     'span.model_request_end',
+    'agent.tool_result',
     'session.error',
     'session.status_idle',
   ]);
+  // The call whose result was lost says so (it may have run), so no later wake runs it again.
+  expect(log.at(-3)).toMatchObject({ tool_use_id: log[3]!.id, is_error: true, content: [{ text: expect.stringMatching(/disk is full.*did not complete/) }] });
   expect(log.at(-2)).toMatchObject({ error: { type: 'unknown_error', message: expect.stringMatching(/disk is full/), retry_status: { type: 'terminal' } } });
   expect(log.at(-1)).toMatchObject({ stop_reason: { type: 'retries_exhausted' } });
   expect(store.sessions.get(s.id)!.status).toBe('idle');

@@ -3,9 +3,10 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SandboxProvider } from '../hands/contract.ts';
+import { reportToStderr, type Report } from '../report.ts';
 import type { NewEvent, StoredEvent, Store } from '../store/index.ts';
 import { compact, estimateTokens } from './context.ts';
-import { holderIsDead, newHolder } from './leases.ts';
+import { holderIsDead, LeaseWatch, newHolder } from './leases.ts';
 import { classify, modelClient, type ModelSettings } from './model.ts';
 import { fold, initialState, nextStep, type BrainState, type Call, type RecordedResponse } from './state.ts';
 import { toolCatalog } from './tools.ts';
@@ -20,11 +21,13 @@ export interface BrainOptions {
   /** First retry delay; doubles each time (with jitter), up to 30 s. */
   retryBaseMs?: number;
   leaseMs?: number;
+  /** Where failures no caller hears of go (a run that broke, a timer). Default: stderr. */
+  report?: Report;
 }
 
 interface Run {
   abort: AbortController;
-  /** Another brain took the lease: stop without touching the session again. */
+  /** Another brain took the lease, or the session is being deleted: stop without touching the session again. */
   lost: boolean;
   /** Set when a new user event arrives while the run is busy: look at the log again before stopping. */
   again: boolean;
@@ -41,46 +44,74 @@ export class Brain {
   private readonly holder = newHolder();
   private readonly client: Anthropic;
   private readonly store: Store;
+  private readonly report: Report;
+  private readonly watch: LeaseWatch;
   private stopping = false;
   private unsubscribe?: () => void;
 
   constructor(private readonly opts: BrainOptions) {
     this.store = opts.store;
     this.client = modelClient(opts.model ?? {});
+    this.report = opts.report ?? reportToStderr;
+    this.watch = new LeaseWatch({ store: this.store, holder: this.holder, leaseMs: this.leaseMs, busy: (id) => this.runs.has(id), wake: (id) => void this.wake(id), report: this.report });
   }
 
-  /** Wakes sessions on user events, and every session a previous brain left running or never answered. */
+  /**
+   * Wakes sessions on user events, and every session a previous brain left running or never answered;
+   * from then on, also those another brain (another process on the same store) leaves behind.
+   */
   start(): void {
     this.unsubscribe = this.store.events.subscribeAll((sessionId, stored) => this.onAppend(sessionId, stored));
     const left = [...this.store.sessions.idsWithStatus('running'), ...this.store.sessions.idsWithStatus('rescheduling'), ...this.store.brain.unsettled()];
     for (const id of new Set(left)) void this.wake(id);
+    this.watch.start();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.watch.stop();
     this.unsubscribe?.();
     const runs = [...this.runs.values()];
     for (const r of runs) r.abort.abort();
     await Promise.all(runs.map((r) => r.done));
   }
 
-  /** Runs the session until nothing is left to do. Resolves at once if another brain holds it. */
+  /** The session is being deleted: stops its run (model request, tool call) and resolves once the run has ended. */
+  async stopSession(sessionId: string): Promise<void> {
+    this.watch.drop(sessionId);
+    const run = this.runs.get(sessionId);
+    if (!run) return;
+    run.lost = true;
+    run.abort.abort();
+    await run.done;
+  }
+
+  /**
+   * Runs the session until nothing is left to do. Resolves at once if the session is gone, or if another
+   * brain holds it (then it is tried again when that lease expires). Never throws: it runs from timers.
+   */
   wake(sessionId: string): Promise<void> {
     const existing = this.runs.get(sessionId);
     if (existing) {
       existing.again = true;
       return existing.done;
     }
-    if (this.stopping || !this.store.brain.acquireLease(sessionId, this.holder, this.leaseMs, holderIsDead)) return Promise.resolve();
+    if (this.stopping || !this.take(sessionId)) return Promise.resolve();
     const run: Run = { abort: new AbortController(), lost: false, again: false, done: Promise.resolve() };
     this.runs.set(sessionId, run);
     const renew = setInterval(() => {
-      if (this.store.brain.acquireLease(sessionId, this.holder, this.leaseMs, holderIsDead)) return;
+      let held = false;
+      try {
+        held = this.store.brain.acquireLease(sessionId, this.holder, this.leaseMs, holderIsDead);
+      } catch (err) {
+        this.report(`renewing the lease of session ${sessionId} failed`, err);
+      }
+      if (held) return;
       run.lost = true;
       run.abort.abort();
     }, this.leaseMs / 3);
     run.done = this.loop(sessionId, run)
-      .catch(() => undefined) // the session was deleted mid-run, or the store closed: nothing left to do
+      .catch((err: unknown) => this.failed(sessionId, run, err))
       .finally(() => {
         clearInterval(renew);
         this.runs.delete(sessionId);
@@ -97,6 +128,56 @@ export class Brain {
 
   private get leaseMs() {
     return this.opts.leaseMs ?? 15_000;
+  }
+
+  /** Takes the session's lease. Held by another live brain: the watch tries again when it expires. */
+  private take(sessionId: string): boolean {
+    try {
+      if (this.store.brain.acquireLease(sessionId, this.holder, this.leaseMs, holderIsDead)) {
+        this.watch.drop(sessionId);
+        return true;
+      }
+      const until = this.store.brain.leaseHeldUntil(sessionId);
+      if (until === undefined) this.watch.drop(sessionId); // the session is gone
+      else this.watch.skip(sessionId, until);
+    } catch (err) {
+      this.report(`waking session ${sessionId} failed`, err);
+      this.watch.skip(sessionId, Date.now() + this.leaseMs);
+    }
+    return false;
+  }
+
+  /**
+   * The loop broke on something unexpected (a bug, a store refusing writes): the calls it was about to
+   * run get an error result, a session.error says why, and the session goes idle, so it is never left
+   * `running` with no brain on it. If even that cannot be written, the session stays marked running
+   * and the watch wakes it again later.
+   */
+  private failed(sessionId: string, run: Run, err: unknown): void {
+    if (this.stopping || run.lost) return; // shutting down, taken over or being deleted: not the session's failure
+    try {
+      if (!this.store.sessions.get(sessionId)) return; // deleted meanwhile, by another process
+      this.report(`session ${sessionId} failed`, err);
+      const why = `Dockhand failed while running this session: ${err instanceof Error ? err.message : String(err)}`;
+      let state: BrainState | undefined;
+      try {
+        state = this.load(sessionId);
+      } catch {
+        // the state itself is what broke: go idle without a checkpoint
+      }
+      const step = state && nextStep(state);
+      const unrun = step?.kind === 'run' ? step.calls : [];
+      const events: NewEvent[] = [
+        ...unrun.map((c): NewEvent => ({ type: 'agent.tool_result', tool_use_id: c.eventId, is_error: true, content: text(`${why}. This tool call did not complete: check its effects before running it again.`) })),
+        { type: 'session.error', error: { type: 'unknown_error', message: why, retry_status: { type: 'terminal' } } },
+        { type: 'session.status_idle', stop_reason: { type: 'retries_exhausted' }, stop_details: null },
+      ];
+      this.store.events.append(sessionId, events, (stored) => {
+        if (state) this.store.brain.putCheckpoint(sessionId, stored.at(-1)!.seq, fold(state, stored, this.response(sessionId)));
+      });
+    } catch (again) {
+      this.report(`the failure of session ${sessionId} could not be recorded`, again);
+    }
   }
 
   private onAppend(sessionId: string, stored: readonly StoredEvent[]): void {

@@ -5,9 +5,13 @@ import { now } from './ids.ts';
 export class BrainRecords {
   constructor(private readonly db: Db) {}
 
-  /** Takes or renews the lease if it is free, expired, held by us, or held by `isDead(holder)`. */
+  /**
+   * Takes or renews the lease if it is free, expired, held by us, or held by `isDead(holder)`. A
+   * session that is gone (or going) has no lease to give: the answer is no.
+   */
   acquireLease(sessionId: string, holder: string, ttlMs: number, isDead: (holder: string) => boolean): boolean {
     return this.db.transaction(() => {
+      if (!this.db.prepare('SELECT 1 FROM sessions WHERE id = ? AND deleting = 0').get(sessionId)) return false;
       const row = this.db.prepare('SELECT holder, expires_at FROM leases WHERE session_id = ?').get(sessionId) as { holder: string; expires_at: number } | undefined;
       const t = Date.now();
       if (row && row.holder !== holder && row.expires_at > t && !isDead(row.holder)) return false;
@@ -16,6 +20,27 @@ export class BrainRecords {
         .run(sessionId, holder, t + ttlMs);
       return true;
     }).immediate();
+  }
+
+  /** Until when a lease on the session is held (by anyone), if one is. */
+  leaseHeldUntil(sessionId: string): number | undefined {
+    return (this.db.prepare('SELECT expires_at FROM leases WHERE session_id = ?').get(sessionId) as { expires_at: number } | undefined)?.expires_at;
+  }
+
+  /**
+   * Sessions a brain may have left behind, for another brain to pick up: every leased one (the caller
+   * tells a live holder from an expired or dead one), those marked running with no lease, and those
+   * whose last event is a user's that went unanswered for `graceMs` (its process died before waking it).
+   */
+  leftBehind(graceMs: number): { id: string; holder: string | null; expires_at: number | null }[] {
+    return this.db
+      .prepare(
+        `SELECT s.id, l.holder, l.expires_at FROM sessions s LEFT JOIN leases l ON l.session_id = s.id
+         WHERE s.archived_at IS NULL AND s.deleting = 0 AND s.status != 'terminated' AND (
+           l.session_id IS NOT NULL OR s.status IN ('running', 'rescheduling')
+           OR (s.updated_at < ? AND (SELECT type FROM events e WHERE e.session_id = s.id AND e.seq = s.last_seq) LIKE 'user.%'))`,
+      )
+      .all(new Date(Date.now() - graceMs).toISOString()) as { id: string; holder: string | null; expires_at: number | null }[];
   }
 
   releaseLease(sessionId: string, holder: string): void {

@@ -1,5 +1,6 @@
 import type { BetaManagedAgentsSessionEvent, BetaManagedAgentsSpanModelUsage } from '@anthropic-ai/sdk/resources/beta/sessions/events';
 import type { BetaManagedAgentsSessionUsage } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
+import type { Report } from '../report.ts';
 import type { Db } from './db.ts';
 import { newId, now } from './ids.ts';
 import { page, type PageResult } from './pager.ts';
@@ -44,6 +45,9 @@ function addUsage(u: BetaManagedAgentsSessionUsage, m: BetaManagedAgentsSpanMode
   };
 }
 
+/** What live subscribers of a deleted session hear last: a `session.deleted` event that is never stored. */
+export const deletedEvent = (): StoredEvent => ({ seq: Number.MAX_SAFE_INTEGER, event: { id: newId('sevt'), type: 'session.deleted', processed_at: now() } });
+
 /**
  * The session log. Appends are atomic and numbered without gaps per session; subscribers hear
  * about an event only after it is committed, in sequence order. Status and usage on the session
@@ -54,7 +58,10 @@ export class EventLog {
   private readonly logListeners = new Set<LogListener>();
   private readonly appendTx;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly report: Report,
+  ) {
     const head = db.prepare('SELECT last_seq, status, usage FROM sessions WHERE id = ? AND deleting = 0');
     const insert = db.prepare('INSERT INTO events (session_id, seq, id, type, created_at, body) VALUES (?, ?, ?, ?, ?, ?)');
     const advance = db.prepare('UPDATE sessions SET last_seq = ?, status = ?, usage = ?, updated_at = ? WHERE id = ?');
@@ -85,9 +92,18 @@ export class EventLog {
   append(sessionId: string, events: readonly NewEvent[], within?: (stored: StoredEvent[]) => void): StoredEvent[] {
     const stored = this.appendTx.immediate(sessionId, events, within);
     const subs = this.listeners.get(sessionId);
-    if (subs) for (const s of stored) for (const fn of subs) fn(s);
-    for (const fn of this.logListeners) fn(sessionId, stored);
+    if (subs) for (const s of stored) for (const fn of subs) this.tell(() => fn(s));
+    for (const fn of this.logListeners) this.tell(() => fn(sessionId, stored));
     return stored;
+  }
+
+  /** The events are committed whatever a listener does: a throwing one is reported, the others still hear. */
+  private tell(call: () => void): void {
+    try {
+      call();
+    } catch (err) {
+      this.report('an event listener failed', err);
+    }
   }
 
   /** Hears every append to every session (the brain wakes sessions from here). */
@@ -111,8 +127,8 @@ export class EventLog {
     const subs = this.listeners.get(sessionId);
     this.listeners.delete(sessionId);
     if (!subs) return;
-    const gone: StoredEvent = { seq: Number.MAX_SAFE_INTEGER, event: { id: newId('sevt'), type: 'session.deleted', processed_at: now() } };
-    for (const fn of subs) fn(gone);
+    const gone = deletedEvent();
+    for (const fn of subs) this.tell(() => fn(gone));
   }
 
   /** Events after `seq`, in order: the catch-up part of a resumed stream and of a brain's wake. */

@@ -1,3 +1,4 @@
+import { reportToStderr, type Report } from '../report.ts';
 import { AgentStore } from './agents.ts';
 import { BrainRecords } from './brain-records.ts';
 import { openDb, type Db } from './db.ts';
@@ -10,6 +11,11 @@ import type { BetaManagedAgentsSessionAgent as SessionAgent } from '@anthropic-a
 export { StoreVersionError } from './db.ts';
 export type { NewEvent, SessionEvent, StoredEvent } from './events.ts';
 
+export interface StoreOptions {
+  /** Where a failing event listener is reported (it never fails the append). Default: stderr. */
+  report?: Report;
+}
+
 /** The SQLite store: one file, one writer connection, one object per table family. */
 export class Store {
   readonly agents: AgentStore;
@@ -18,16 +24,19 @@ export class Store {
   readonly events: EventLog;
   readonly brain: BrainRecords;
 
-  constructor(readonly db: Db) {
+  constructor(
+    readonly db: Db,
+    { report = reportToStderr }: StoreOptions = {},
+  ) {
     this.brain = new BrainRecords(db);
     this.agents = new AgentStore(db);
     this.environments = new EnvironmentStore(db);
     this.sessions = new SessionStore(db);
-    this.events = new EventLog(db);
+    this.events = new EventLog(db, report);
   }
 
-  static open(file: string): Store {
-    return new Store(openDb(file));
+  static open(file: string, opts?: StoreOptions): Store {
+    return new Store(openDb(file), opts);
   }
 
   /**
