@@ -3,7 +3,7 @@
 // set read from /proc) and it keeps serving.
 import type Anthropic from '@anthropic-ai/sdk';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { say } from '../support/brain.ts';
 import { serve, type Served } from '../support/serve.ts';
 import { memoryOf, rawSubscriber, type RawSubscriber } from '../support/sse-client.ts';
@@ -14,13 +14,13 @@ const HEADROOM_MIB = 150;
 let server: Served;
 let client: Anthropic;
 let baseline: number;
-beforeAll(async () => {
+beforeEach(async () => {
   server = await serve({});
   client = server.client();
   await client.beta.agents.list(); // warm
   baseline = memoryOf(server.child.pid!).rss;
 });
-afterAll(async () => {
+afterEach(async () => {
   expect(await server?.stop()).toBe(0);
 });
 

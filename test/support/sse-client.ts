@@ -20,6 +20,8 @@ export interface RawSubscriber {
   resume(): void;
   /** Settles when the server ends the stream cleanly (`ended`) or drops the connection (`dropped`). */
   done: Promise<'ended' | 'dropped'>;
+  /** Resolves once `text` has arrived; rejects after `ms`. */
+  received(text: string, ms: number): Promise<void>;
   close(): void;
 }
 
@@ -46,7 +48,14 @@ export function rawSubscriber(port: number, path: string, apiKey: string, header
     req.end();
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      const waiting = new Set<{ text: string; found: () => void }>();
+      let tail = '';
+      res.on('data', (c: Buffer) => {
+        chunks.push(c);
+        const window = tail + c.toString('utf8');
+        for (const w of waiting) if (window.includes(w.text)) (waiting.delete(w), w.found());
+        tail = window.slice(-200);
+      });
       const done = new Promise<'ended' | 'dropped'>((settle) => {
         res.on('end', () => settle('ended'));
         res.on('aborted', () => settle('dropped'));
@@ -61,6 +70,13 @@ export function rawSubscriber(port: number, path: string, apiKey: string, header
         pause: () => res.pause(),
         resume: () => res.resume(),
         done,
+        received: (needle, ms) =>
+          text().includes(needle)
+            ? Promise.resolve()
+            : new Promise<void>((found, fail) => {
+                const timer = setTimeout(() => fail(new Error(`${JSON.stringify(needle)} did not arrive within ${ms} ms`)), ms);
+                waiting.add({ text: needle, found: () => (clearTimeout(timer), found()) });
+              }),
         close: () => req.destroy(),
       });
     });

@@ -92,14 +92,19 @@ export type Result<K extends Method> = Contract[K] extends CallOp<z.ZodType, inf
 export type Item<K extends Method> = Contract[K] extends StreamOp<z.ZodType, infer T> ? T : never;
 
 export type Unsubscribe = () => void;
-/** Receives a stream's items; `last` marks the final one (nothing more will come: transports end the stream after it). */
-export type Sink<T> = (item: T, id: string, last?: boolean) => void;
+/**
+ * Receives a stream's items; `last` marks the final one (nothing more will come: transports end the
+ * stream after it). A sink that cannot take more for now returns a promise: a producer that can wait
+ * (a backlog being read) delivers the next item once it settles.
+ */
+export type Sink<T> = (item: T, id: string, last?: boolean) => void | Promise<void>;
 
 /** The services behind the contract: one function per operation. */
 export type Services = { [K in CallMethod]: (input: Input<K>) => Promise<Result<K>> } & {
   /**
    * Starts delivering items to `sink` in order (first any backlog after `input.after`, then live
-   * ones); resolves once subscribed, or rejects (unknown session) before anything is delivered.
+   * ones); resolves once subscribed (a long backlog may still be on its way, at the sink's pace), or
+   * rejects (unknown session) before anything is delivered.
    */
   [K in StreamMethod]: (input: Input<K>, sink: Sink<Item<K>>) => Promise<Unsubscribe>;
 };

@@ -19,6 +19,12 @@ export interface ServerOptions {
   /** Largest accepted request body, in bytes. */
   maxBodyBytes?: number;
   heartbeatMs?: number;
+  /** Bytes an SSE client may leave unread before its stream is dropped (it resumes with Last-Event-ID). */
+  maxUnsentBytes?: number;
+  /** Streams open at once, in all; a stream over the limit is refused (429). */
+  maxStreams?: number;
+  /** Streams open at once on one resource (a session's events, an environment's build). */
+  maxStreamsPerResource?: number;
   /** A built renderer (out/renderer) served at `/` for GET without a key: the UI of `serve` mode. */
   staticDir?: string;
   /** Called for failures that are not the client's fault, for the operator's log. */
@@ -53,6 +59,29 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const maxBody = opts.maxBodyBytes ?? 8 * 1024 * 1024;
   const sockets = new Set<import('node:net').Socket>();
   let allowedHosts = new Set<string>();
+  const sse = { heartbeatMs: opts.heartbeatMs ?? 15_000, maxUnsentBytes: opts.maxUnsentBytes ?? 4 * 1024 * 1024 };
+  const maxStreams = opts.maxStreams ?? 8192;
+  const maxPerResource = opts.maxStreamsPerResource ?? 2048;
+  const streamsOn = new Map<string, number>();
+  let streamsOpen = 0;
+
+  /** Counts a new stream on `resource`, or refuses it; returns what gives its place back (once). */
+  function admit(resource: string): () => void {
+    if (streamsOpen >= maxStreams) throw new ApiError('rate_limit_error', `the server already has ${maxStreams} streams open, the most it allows; close one and try again`);
+    const n = streamsOn.get(resource) ?? 0;
+    if (n >= maxPerResource) throw new ApiError('rate_limit_error', `${resource} already has ${maxPerResource} streams open, the most allowed for one; close one and try again`);
+    streamsOn.set(resource, n + 1);
+    streamsOpen++;
+    let open = true;
+    return () => {
+      if (!open) return;
+      open = false;
+      streamsOpen--;
+      const left = streamsOn.get(resource)! - 1;
+      if (left) streamsOn.set(resource, left);
+      else streamsOn.delete(resource);
+    };
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('request-id', `req_${randomUUID().replaceAll('-', '')}`);
@@ -73,7 +102,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const raw = { ...parseQuery(url.searchParams), ...body, ...params };
     const { method } = match;
 
-    if (contract[method].kind === 'stream') return stream(method as StreamMethod, raw, req, res);
+    if (contract[method].kind === 'stream') return stream(method as StreamMethod, raw, Object.values(params)[0] ?? method, req, res);
     return callByName(method, raw, res);
   }
 
@@ -86,27 +115,32 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     send(res, 200, result);
   }
 
-  async function stream(method: StreamMethod, raw: Record<string, unknown>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function stream(method: StreamMethod, raw: Record<string, unknown>, resource: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const lastId = req.headers['last-event-id'];
     const input = validate(method, { ...raw, after: raw.after ?? (typeof lastId === 'string' && lastId ? lastId : undefined) });
-    const sse = openSse(res, opts.heartbeatMs ?? 15_000);
+    const release = admit(resource);
+    const stream = openSse(res, sse);
     let unsubscribe: (() => void) | undefined;
     try {
       const subscribe = opts.services[method] as (i: unknown, sink: Sink<Item<StreamMethod>>) => Promise<Unsubscribe>;
       unsubscribe = await subscribe(input, (item, id, last) => {
-        sse.event(item.type, id, item);
-        if (last) sse.end();
+        const full = stream.event(item.type, id, item);
+        if (last) stream.end();
+        return full;
       });
     } catch (err) {
-      sse.cancel();
+      stream.cancel();
+      release();
       throw err;
     }
-    sse.start();
-    sse.onClose(() => unsubscribe?.());
+    stream.start();
+    stream.onClose(() => (release(), unsubscribe?.()));
   }
 
   // A request without Host reaches checkHost (403 in the envelope) rather than Node's bare 400.
   const server = createServer({ requireHostHeader: false }, (req, res) => {
+    // A response that fails (its client left mid-write) ends that exchange, never the server.
+    res.on('error', () => undefined);
     handle(req, res).catch((err: unknown) => {
       const apiErr = toApiError(err);
       if (apiErr.status >= 500) opts.onInternalError?.(err);

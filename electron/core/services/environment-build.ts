@@ -19,9 +19,11 @@ export function environmentBuildServices(store: Store, build: EnvironmentBuilder
       const send: typeof sink = (item, _id, last) => {
         if (listening) sink(item, String(++n), last);
       };
-      build(env.config, (p) => send({ type: 'environment.build_progress', ...p }, ''))
+      // Progress cannot wait for a slow client: past its transport's limit it is dropped, the build goes on.
+      build(env.config, (p) => void send({ type: 'environment.build_progress', ...p }, ''))
         .then((image) => send({ type: 'environment.build_complete', image }, '', true))
-        .catch((err: unknown) => send({ type: 'environment.build_failed', message: err instanceof Error ? err.message : String(err) }, '', true));
+        .catch((err: unknown) => send({ type: 'environment.build_failed', message: err instanceof Error ? err.message : String(err) }, '', true))
+        .catch(() => undefined); // a sink never throws; should one, the build's outcome is cached for the next caller all the same
       return () => void (listening = false);
     },
   };

@@ -1,13 +1,11 @@
 import type { Services } from '../api/contract.ts';
 import { invalid } from '../api/errors.ts';
 import type { Store } from '../store/index.ts';
-import type { NewEvent, StoredEvent } from '../store/events.ts';
+import { deletedEvent, type NewEvent, type StoredEvent } from '../store/events.ts';
 import { sessionReader } from './sessions.ts';
 import { createdFilters, pageSize } from './metadata.ts';
 
 type EventServices = Pick<Services, 'events.send' | 'events.list' | 'events.stream'>;
-
-const BACKLOG_CHUNK = 500;
 
 export function eventServices(store: Store): EventServices {
   const { row, writable } = sessionReader(store);
@@ -47,8 +45,10 @@ export function eventServices(store: Store): EventServices {
       return { data: res.rows, next_page: res.next_page };
     },
 
-    // Everything here runs synchronously, so no append can slip between the backlog read and the
-    // subscription: the subscriber sees every event after `after` exactly once, in order.
+    // The backlog is read at the subscriber's pace: a sink that is full answers with a promise, and
+    // reading goes on from there once it settles. The read that finds nothing more and the live
+    // subscription happen in one synchronous step, so no append slips between them: the subscriber
+    // sees every event after `after` exactly once, in order.
     async 'events.stream'({ session_id, after }, sink) {
       const s = row(session_id);
       let cursor = s.last_seq;
@@ -57,14 +57,28 @@ export function eventServices(store: Store): EventServices {
         if (!at || at.session_id !== session_id) throw invalid(`event ${after} is not in session ${session_id}`);
         cursor = at.seq;
       }
+      let stopped = false;
+      let live: (() => void) | undefined;
       const deliver = ({ seq, event }: StoredEvent) => {
         if (seq <= cursor) return;
         cursor = seq;
         // A deleted session's stream has nothing more to say.
-        sink(event as Parameters<typeof sink>[0], event.id, event.type === 'session.deleted');
+        return sink(event as Parameters<typeof sink>[0], event.id, event.type === 'session.deleted');
       };
-      for (let batch: StoredEvent[]; (batch = store.events.after(session_id, cursor, BACKLOG_CHUNK)).length; ) batch.forEach(deliver);
-      return store.events.subscribe(session_id, deliver);
+      const pump = (): void => {
+        if (stopped) return;
+        const full = store.events.visit(session_id, cursor, (e) => deliver(e) || undefined);
+        // A read that fails later (the store closed: shutting down) ends the delivery, not the server.
+        if (full) return void full.then(pump).catch(() => undefined);
+        // Deleted while the subscriber was catching up: it missed the announcement.
+        if (!store.sessions.get(session_id)) return void deliver(deletedEvent());
+        live = store.events.subscribe(session_id, deliver);
+      };
+      pump();
+      return () => {
+        stopped = true;
+        live?.();
+      };
     },
   };
 }

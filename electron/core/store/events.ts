@@ -139,6 +139,20 @@ export class EventLog {
     return rows.map((r) => ({ seq: r.seq, event: JSON.parse(r.body) as SessionEvent }));
   }
 
+  /**
+   * Visits the events after `seq` in order until `visit` returns something, and returns that: only
+   * what is visited is read, so a reader that stops early (a slow subscriber's backlog) holds one
+   * event at a time. `visit` must not use the store: the read is still going on.
+   */
+  visit<T>(sessionId: string, seq: number, visit: (stored: StoredEvent) => T | undefined): T | undefined {
+    const rows = this.db.prepare('SELECT seq, body FROM events WHERE session_id = ? AND seq > ? ORDER BY seq').iterate(sessionId, seq) as IterableIterator<{ seq: number; body: string }>;
+    for (const r of rows) {
+      const stop = visit({ seq: r.seq, event: JSON.parse(r.body) as SessionEvent });
+      if (stop !== undefined) return stop;
+    }
+    return undefined;
+  }
+
   /** One event of a session's log, by id. */
   get(sessionId: string, eventId: string): SessionEvent | undefined {
     const row = this.db.prepare('SELECT body FROM events WHERE id = ? AND session_id = ?').get(eventId, sessionId) as { body: string } | undefined;
