@@ -1,5 +1,6 @@
 // SSE delivery: from the moment one client calls events.send until the event arrives at
 // subscribers on client.beta.sessions.events.stream, measured against the send's own round trip.
+import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Served } from '../test/support/serve.ts';
@@ -7,6 +8,8 @@ import { message, tagOf } from './payload.ts';
 import type { Row, Timing } from './stats.ts';
 
 const CAP_MS = 8000;
+/** Streams open on a session that never read, for the cost they put on a send. */
+const IDLE = 2000;
 /** A delivery slower than this means the stream is broken, not slow: fail instead of hanging. */
 const LOST_MS = 10_000;
 
@@ -100,12 +103,62 @@ async function deliveries(served: Served, subscribers: number, count: number): P
   }
 }
 
+/** A stream that is open and never read: the server's frames pile up in the kernel's buffers, then in its own. */
+function idleSubscriber(served: Served, sessionId: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(served.port, '127.0.0.1', () => {
+      socket.write(`GET /v1/sessions/${sessionId}/events/stream HTTP/1.1\r\nhost: 127.0.0.1:${served.port}\r\nx-api-key: ${served.apiKey}\r\n\r\n`);
+    });
+    socket.once('data', (head) => {
+      socket.pause();
+      if (head.toString('latin1').startsWith('HTTP/1.1 200')) resolve(socket);
+      else reject(new Error(`an idle subscriber was refused: ${head.toString('latin1').split('\r\n')[0]}`));
+    });
+    socket.on('error', reject);
+  });
+}
+
+/**
+ * The acknowledgement of events.send to a session with `idle` streams that never read, against sends
+ * to a session with none, alternating send by send. The fan-out to the idle streams happens inside
+ * the send: this is what they cost the sender.
+ */
+async function idleCost(served: Served, idle: number, count: number) {
+  const client = served.client();
+  const agent = await client.beta.agents.create({ name: 'bench', model: 'claude-sonnet-4-6' });
+  const env = await client.beta.environments.create({ name: `bench-sse-idle-${idle}` });
+  const [crowded, empty] = await Promise.all([0, 1].map(() => client.beta.sessions.create({ agent: agent.id, environment_id: env.id })));
+  const sockets: Socket[] = [];
+  try {
+    for (let i = 0; i < idle; i += 100) sockets.push(...(await Promise.all(Array.from({ length: Math.min(100, idle - i) }, () => idleSubscriber(served, crowded!.id)))));
+    const ack = async (id: string, tag: string) => {
+      const t0 = performance.now();
+      await client.beta.sessions.events.send(id, { events: [message(tag)] });
+      return performance.now() - t0;
+    };
+    for (let i = 0; i < 20; i++) (await ack(crowded!.id, `warm-a${i}`), await ack(empty!.id, `warm-b${i}`));
+    const subject: number[] = [];
+    const baseline: number[] = [];
+    const start = performance.now();
+    for (let i = 0; i < count && performance.now() - start < CAP_MS; i++) {
+      subject.push(await ack(crowded!.id, `idle-${i}`));
+      baseline.push(await ack(empty!.id, `none-${i}`));
+    }
+    const elapsedMs = performance.now() - start;
+    return { subject: { samples: subject, elapsedMs, perSample: 1 }, baseline: { samples: baseline, elapsedMs, perSample: 1 } };
+  } finally {
+    for (const s of sockets) s.destroy();
+  }
+}
+
 export async function sseBench(served: Served, fanout: number): Promise<Row[]> {
   const ackName = 'events.send ack (same sends)';
   process.stderr.write('sse: 1 subscriber\n');
   const one = await deliveries(served, 1, 1000);
   process.stderr.write(`sse: ${fanout} subscribers\n`);
   const many = await deliveries(served, fanout, 500);
+  process.stderr.write(`sse: ${IDLE.toLocaleString('en-US')} idle subscribers\n`);
+  const idle = await idleCost(served, IDLE, 200);
   return [
     {
       area: 'SSE',
@@ -130,6 +183,14 @@ export async function sseBench(served: Served, fanout: number): Promise<Row[]> {
       unit: 'events',
       timing: many.last,
       baseline: { name: ackName, timing: many.ack },
+    },
+    {
+      area: 'SSE',
+      measure: `events.send ack, ${IDLE.toLocaleString('en-US')} idle subscribers on the session (never reading)`,
+      payload: `${one.frameBytes} B SSE frame × ${IDLE.toLocaleString('en-US')}`,
+      unit: 'events',
+      timing: idle.subject,
+      baseline: { name: 'events.send ack, no subscribers (alternating)', timing: idle.baseline },
     },
   ];
 }

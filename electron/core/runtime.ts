@@ -73,7 +73,14 @@ function withSandboxes(services: Services, hands: SandboxProvider, eager: boolea
 /** A deleted session's run ends before its rows go: a run left behind would write to a session that is gone. */
 function withRuns(services: Services, brain: Brain | undefined): Services {
   const remove = services['sessions.delete'];
-  return brain ? { ...services, 'sessions.delete': async (input) => (await brain.stopSession(input.session_id), remove(input)) } : services;
+  if (!brain) return services;
+  return {
+    ...services,
+    'sessions.delete': async (input) => {
+      await brain.stopSession(input.session_id);
+      return remove(input);
+    },
+  };
 }
 
 /** The image a session in the environment gets from the Docker hands (the same call, so the same cache). */

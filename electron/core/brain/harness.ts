@@ -160,13 +160,14 @@ export class Brain {
       this.report(`session ${sessionId} failed`, err);
       const why = `Dockhand failed while running this session: ${err instanceof Error ? err.message : String(err)}`;
       let state: BrainState | undefined;
+      let unrun: Call[] = [];
       try {
         state = this.load(sessionId);
+        const step = nextStep(state);
+        if (step.kind === 'run') unrun = step.calls;
       } catch {
-        // the state itself is what broke: go idle without a checkpoint
+        state = undefined; // the state itself is what broke: go idle without a checkpoint
       }
-      const step = state && nextStep(state);
-      const unrun = step?.kind === 'run' ? step.calls : [];
       const events: NewEvent[] = [
         ...unrun.map((c): NewEvent => ({ type: 'agent.tool_result', tool_use_id: c.eventId, is_error: true, content: text(`${why}. This tool call did not complete: check its effects before running it again.`) })),
         { type: 'session.error', error: { type: 'unknown_error', message: why, retry_status: { type: 'terminal' } } },
