@@ -1,10 +1,12 @@
 import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 
 export interface SseOptions {
   heartbeatMs: number;
   /**
-   * Bytes written but not yet taken by the client past which the stream is dropped: a client that
-   * stopped reading costs no more than this. It can resume after the last event it got (Last-Event-ID).
+   * Bytes queued or written but not yet taken by the client past which the stream is dropped: a
+   * client that stopped reading costs no more than this. It resumes after the last event it got
+   * (Last-Event-ID).
    */
   maxUnsentBytes: number;
 }
@@ -23,28 +25,52 @@ function frameOf(type: string, id: string, data: object): Buffer {
 // `ping` frames keep proxies and idle timers from closing a quiet stream; the SDK skips them.
 const PING = Buffer.from('event: ping\ndata: {"type":"ping"}\n\n');
 
+// Frames are queued by whoever produces them (an append, inside a client's request) and written to
+// the sockets afterwards, a slice at a time: a crowd of subscribers costs the sender nothing, and
+// other requests are served between slices.
+const SLICE_MS = 1;
+const waiting = new Set<() => void>();
+let flushing = false;
+
+function flushSoon(flush: () => void): void {
+  waiting.add(flush);
+  if (!flushing) (flushing = true), setImmediate(flushSome);
+}
+
+function flushSome(): void {
+  const until = performance.now() + SLICE_MS;
+  for (const flush of waiting) {
+    waiting.delete(flush);
+    flush();
+    if (performance.now() > until) break;
+  }
+  flushing = waiting.size > 0;
+  if (flushing) setImmediate(flushSome);
+}
+
 /**
- * One Server-Sent-Events response. Frames written before `start()` (the first backlog a subscription
- * delivers synchronously) are held so an error can still be answered as JSON until then. Nothing is
- * written after the end, and no failure of the response escapes.
+ * One Server-Sent-Events response. Frames queued before `start()` (the first backlog a subscription
+ * delivers) wait for it, so an error can still be answered as JSON until then. Nothing is written
+ * after the end, and no failure of the response escapes.
  */
 export function openSse(res: ServerResponse, opts: SseOptions) {
   let started = false;
-  /** Nothing more is written: ended, dropped, cancelled or closed. */
+  /** Nothing more is queued: ending, dropped, cancelled or closed. */
   let ended = false;
+  /** End the response once the queue is written. */
+  let ending = false;
   let closed = false;
-  /** The last item came before `start()`: end right after the held frames. */
-  let endOnStart = false;
-  let held: Buffer[] = [];
-  let heldBytes = 0;
+  let queue: Buffer[] = [];
+  let queued = 0;
   let heartbeat: NodeJS.Timeout | undefined;
   let drained: Promise<void> | undefined;
   let onDrained: (() => void) | undefined;
   const closers: (() => void)[] = [];
   /** Unsent bytes past which a producer that can wait (a backlog) waits for the client: well under the cap. */
   const pace = Math.min(1024 * 1024, opts.maxUnsentBytes / 2);
+  const unsent = () => queued + (started ? res.writableLength : 0);
 
-  const stopWriting = () => {
+  const stopQueueing = () => {
     ended = true;
     clearInterval(heartbeat);
   };
@@ -56,7 +82,9 @@ export function openSse(res: ServerResponse, opts: SseOptions) {
   const finish = () => {
     if (closed) return;
     closed = true;
-    stopWriting();
+    stopQueueing();
+    (queue = []), (queued = 0);
+    waiting.delete(flush);
     settleDrain();
     for (const fn of closers) fn();
   };
@@ -65,57 +93,58 @@ export function openSse(res: ServerResponse, opts: SseOptions) {
   res.on('error', finish);
   res.on('drain', settleDrain);
 
-  /** Gives up on a client that stopped reading: its unsent frames are freed, and it can resume after its last event. */
-  const drop = () => {
-    stopWriting();
-    res.destroy();
-  };
-  /** Writes (or holds) a frame; false when the client's buffer is full and a producer that can wait should. */
+  function flush(): void {
+    if (closed || !started) return;
+    if (queue.length) {
+      res.cork();
+      for (const frame of queue) res.write(frame);
+      res.uncork();
+      (queue = []), (queued = 0);
+    }
+    if (ending) return void ((ending = false), res.end());
+    // Past `pace` a write returned false, so 'drain' follows once the client has taken it all.
+    if (res.writableLength < pace) settleDrain();
+  }
+
+  /** Queues a frame; false when the client is behind and a producer that can wait should. */
   const write = (frame: Buffer): boolean => {
     if (ended) return true;
-    if (!started) {
-      held.push(frame);
-      heldBytes += frame.length;
-      return heldBytes < pace;
-    }
-    if (res.writableLength > opts.maxUnsentBytes) {
-      drop();
+    // A client that stopped reading is given up on: its frames are freed, and it can resume after its last event.
+    if (unsent() > opts.maxUnsentBytes) {
+      stopQueueing();
+      res.destroy();
       return true;
     }
-    // Past `pace` the write has returned false too, so 'drain' follows once the client has taken it all.
-    return res.write(frame) || res.writableLength < pace;
+    queue.push(frame);
+    queued += frame.length;
+    if (started) flushSoon(flush);
+    return unsent() < pace;
   };
-  const whenDrained = () => (drained ??= new Promise<void>((resolve) => (onDrained = resolve)));
 
   return {
-    /** Sends one item; a promise when the client's buffer is full, settled once it has room (or is gone). */
+    /** Sends one item; a promise when the client is behind, settled once it has room (or is gone). */
     event(type: string, id: string, data: object): Promise<void> | undefined {
-      return write(frameOf(type, id, data)) ? undefined : whenDrained();
+      return write(frameOf(type, id, data)) ? undefined : (drained ??= new Promise<void>((resolve) => (onDrained = resolve)));
     },
     start() {
-      if (ended) return;
+      if (closed || started) return;
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       res.flushHeaders();
       started = true;
-      let room = true;
-      for (const frame of held) room = res.write(frame);
-      held = [];
-      heldBytes = 0;
-      if (endOnStart) return this.end();
-      // A producer waiting on the held frames goes on now, or at 'drain' (a false write emits it).
-      if (room) settleDrain();
-      heartbeat = setInterval(() => write(PING), opts.heartbeatMs);
+      flush();
+      if (!ended) heartbeat = setInterval(() => write(PING), opts.heartbeatMs);
     },
-    /** Ends the stream after what has been written (its last item: nothing more will come). */
+    /** Ends the stream after what has been queued (its last item: nothing more will come). */
     end() {
       if (ended) return;
-      if (!started) return void (endOnStart = true);
-      stopWriting();
-      res.end();
+      stopQueueing();
+      ending = true;
+      if (started) flushSoon(flush);
     },
     /** Abandons a stream that never started (its subscription failed). */
     cancel() {
-      stopWriting();
+      stopQueueing();
+      (queue = []), (queued = 0);
     },
     onClose(fn: () => void) {
       if (closed) fn();
