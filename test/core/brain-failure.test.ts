@@ -32,7 +32,7 @@ it('a store failure mid-turn ends in session.error and idle; the next message wo
   const dir = tempDir();
   const reported: string[] = [];
   store = Store.open(join(dir, 'dockhand.db'));
-  brain = new Brain({ store, hands: new HostProvider(join(dir, 'workspaces')), model: { baseURL: model.url, apiKey: 'k' }, report: (context) => reported.push(context) });
+  brain = new Brain({ store, hands: new HostProvider({ dataDir: dir }), model: { baseURL: model.url, apiKey: 'k' }, report: (context) => reported.push(context) });
   const services = createServices(store, new SessionSecrets());
   const agent = await services['agents.create'](validate('agents.create', { name: 'a', model: 'claude-sonnet-4-6', tools: [{ type: 'agent_toolset_20260401' }] }));
   const env = await services['environments.create'](validate('environments.create', { name: 'e' }));
