@@ -94,8 +94,9 @@ export type Item<K extends Method> = Contract[K] extends StreamOp<z.ZodType, inf
 export type Unsubscribe = () => void;
 /**
  * Receives a stream's items; `last` marks the final one (nothing more will come: transports end the
- * stream after it). A sink that cannot take more for now returns a promise: a producer that can wait
- * (a backlog being read) delivers the next item once it settles.
+ * stream after it). `id` is empty for an item that cannot be resumed after (a preview). A sink that
+ * cannot take more for now returns a promise: a producer that can wait (a backlog being read, previews)
+ * delivers the next item once it settles.
  */
 export type Sink<T> = (item: T, id: string, last?: boolean) => void | Promise<void>;
 

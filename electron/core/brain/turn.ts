@@ -1,9 +1,13 @@
-// One model request: streamed with the real SDK, each content block recorded as an event as soon
-// as it completes, and the whole response saved beside the span end in one transaction.
+// One model request: streamed with the real SDK, each content block previewed as it streams (text
+// deltas for subscribers that asked for them, never stored), recorded as an event as soon as it
+// completes, and the whole response saved beside the span end and the session's usage in one transaction.
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ContentBlock, ContentBlockParam, Tool } from '@anthropic-ai/sdk/resources/messages';
 import type { BetaManagedAgentsSessionAgent } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
 import type { NewEvent, Store } from '../store/index.ts';
+import { addUsage } from '../store/events.ts';
+import { newId } from '../store/ids.ts';
+import { priced } from '../prices.ts';
 import type { BrainState, Call, RecordedResponse } from './state.ts';
 import type { ToolSpec } from './tools.ts';
 
@@ -59,14 +63,18 @@ export async function modelTurn(t: TurnInput): Promise<void> {
   const started = store.events.append(sessionId, [...opening, { type: 'span.model_request_start' }]);
   const requestId = started[started.length - 1]!.event.id;
   const toolEvents = new Map<string, string>();
+  // Each block's event id, chosen when the block starts: its preview carries it before it is stored.
+  const ids: string[] = [];
   let recorded = 0; // blocks complete in order: the first `recorded` have their events
 
   const record = (b: ContentBlock) => {
+    const id = ids[recorded] ?? newId('sevt');
     recorded++;
     const e = blockEvent(b, catalog);
     if (!e) return;
-    const [s] = store.events.append(sessionId, [e]);
-    if (b.type === 'tool_use') toolEvents.set(b.id, s!.event.id);
+    store.events.append(sessionId, [{ ...e, id }]);
+    store.previews.end(sessionId, id);
+    if (b.type === 'tool_use') toolEvents.set(b.id, id);
   };
 
   try {
@@ -81,6 +89,16 @@ export async function modelTurn(t: TurnInput): Promise<void> {
       },
       { signal: t.signal },
     );
+    stream.on('streamEvent', (e) => {
+      if (e.type === 'content_block_start') {
+        const id = (ids[e.index] = newId('sevt'));
+        const type = e.content_block.type;
+        if (type === 'text') store.previews.start(sessionId, 'agent.message', id);
+        else if (type === 'thinking' || type === 'redacted_thinking') store.previews.start(sessionId, 'agent.thinking', id);
+      } else if (e.type === 'content_block_delta' && e.delta.type === 'text_delta') {
+        store.previews.delta(sessionId, ids[e.index]!, e.delta.text);
+      }
+    });
     // A failing append (the session was deleted) must stop the stream, not escape from an event handler.
     let recordFailure: unknown;
     stream.on('contentBlock', (b) => {
@@ -103,26 +121,27 @@ export async function modelTurn(t: TurnInput): Promise<void> {
     );
     const response: RecordedResponse = { content: message.content.flatMap(asParam), calls };
     const u = message.usage;
+    const model_usage = {
+      input_tokens: u.input_tokens,
+      output_tokens: u.output_tokens,
+      cache_creation_input_tokens: u.cache_creation_input_tokens ?? 0,
+      cache_read_input_tokens: u.cache_read_input_tokens ?? 0,
+    };
+    // The session's usage after this request (this brain holds the lease: no other request ends meanwhile).
+    const usage = priced(addUsage(store.sessions.get(sessionId)?.usage ?? {}, model_usage), t.agent.model.id);
     store.events.append(
       sessionId,
       [
-        {
-          type: 'span.model_request_end',
-          model_request_start_id: requestId,
-          is_error: false,
-          model_usage: {
-            input_tokens: u.input_tokens,
-            output_tokens: u.output_tokens,
-            cache_creation_input_tokens: u.cache_creation_input_tokens ?? 0,
-            cache_read_input_tokens: u.cache_read_input_tokens ?? 0,
-          },
-        },
+        { type: 'span.model_request_end', model_request_start_id: requestId, is_error: false, model_usage },
+        { type: 'session.usage', usage },
       ],
       () => store.brain.putResponse(sessionId, requestId, response),
     );
   } catch (err) {
     endFailed(store, sessionId, requestId);
     throw err;
+  } finally {
+    store.previews.end(sessionId);
   }
 }
 

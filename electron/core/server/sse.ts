@@ -17,7 +17,8 @@ const frames = new WeakMap<object, { id: string; frame: Buffer }>();
 function frameOf(type: string, id: string, data: object): Buffer {
   const cached = frames.get(data);
   if (cached?.id === id) return cached.frame;
-  const frame = Buffer.from(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+  // Without an id (a preview), the frame leaves the client's Last-Event-ID as it was.
+  const frame = Buffer.from(`${id ? `id: ${id}\n` : ''}event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
   frames.set(data, { id, frame });
   return frame;
 }

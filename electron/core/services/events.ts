@@ -4,6 +4,7 @@ import type { Store } from '../store/index.ts';
 import { deletedEvent, type NewEvent, type StoredEvent } from '../store/events.ts';
 import { sessionReader } from './sessions.ts';
 import { createdFilters, pageSize } from './metadata.ts';
+import { previewRelay } from './preview-relay.ts';
 
 type EventServices = Pick<Services, 'events.send' | 'events.list' | 'events.stream'>;
 
@@ -48,8 +49,9 @@ export function eventServices(store: Store): EventServices {
     // The backlog is read at the subscriber's pace: a sink that is full answers with a promise, and
     // reading goes on from there once it settles. The read that finds nothing more and the live
     // subscription happen in one synchronous step, so no append slips between them: the subscriber
-    // sees every event after `after` exactly once, in order.
-    async 'events.stream'({ session_id, after }, sink) {
+    // sees every event after `after` exactly once, in order. With `event_deltas`, previews of what is
+    // being produced come between the live events, never stored.
+    async 'events.stream'({ session_id, after, event_deltas }, sink) {
       const s = row(session_id);
       let cursor = s.last_seq;
       if (after) {
@@ -59,11 +61,15 @@ export function eventServices(store: Store): EventServices {
       }
       let stopped = false;
       let live: (() => void) | undefined;
+      const relay = event_deltas?.length ? previewRelay(sink, new Set(event_deltas)) : undefined;
       const deliver = ({ seq, event }: StoredEvent) => {
         if (seq <= cursor) return;
         cursor = seq;
+        relay?.flush();
         // A deleted session's stream has nothing more to say.
-        return sink(event as Parameters<typeof sink>[0], event.id, event.type === 'session.deleted');
+        const full = sink(event as Parameters<typeof sink>[0], event.id, event.type === 'session.deleted');
+        relay?.track(full);
+        return full;
       };
       const pump = (): void => {
         if (stopped) return;
@@ -72,12 +78,15 @@ export function eventServices(store: Store): EventServices {
         if (full) return void full.then(pump).catch(() => undefined);
         // Deleted while the subscriber was catching up: it missed the announcement.
         if (!store.sessions.get(session_id)) return void deliver(deletedEvent());
-        live = store.events.subscribe(session_id, deliver);
+        const events = store.events.subscribe(session_id, deliver);
+        const previews = relay && store.previews.subscribe(session_id, relay.push);
+        live = () => (events(), previews?.());
       };
       pump();
       return () => {
         stopped = true;
         live?.();
+        relay?.close();
       };
     },
   };

@@ -6,8 +6,9 @@ import { invalid, notFound } from '../api/errors.ts';
 import { newId, now } from '../store/ids.ts';
 import type { Store } from '../store/index.ts';
 import type { NewEvent } from '../store/events.ts';
-import type { SessionBody, SessionRow } from '../store/sessions.ts';
+import { isReadOnly, type SessionBody, type SessionRow } from '../store/sessions.ts';
 import type { SessionSecrets } from '../vault/session-secrets.ts';
+import { priced } from '../prices.ts';
 import { resolveServers, resolveTools } from './agent-config.ts';
 import { createdFilters, pageSize, patchMetadata } from './metadata.ts';
 
@@ -27,6 +28,17 @@ function resolveResource(r: ResourceParams, at: string): Extract<Session['resour
   return { id, type: 'github_repository', url: r.url, checkout: r.checkout ?? null, mount_path: r.mount_path ?? `/workspace/${repoName(r.url)}`, created_at: at, updated_at: at };
 }
 
+/**
+ * Where a session came from, as metadata every client sees (computed, so it cannot be edited away):
+ * `dockhand.forked_from_session` + `dockhand.forked_from_event`, or `dockhand.imported_from_session` +
+ * `dockhand.read_only`.
+ */
+function originMetadata({ origin }: SessionBody): Record<string, string> {
+  if (origin?.type === 'fork') return { 'dockhand.forked_from_session': origin.session_id, 'dockhand.forked_from_event': origin.event_id };
+  if (origin?.type === 'import') return { 'dockhand.imported_from_session': origin.session_id, 'dockhand.read_only': 'true' };
+  return {};
+}
+
 /** Reads and checks sessions; shared by the session and event services. */
 export function sessionReader(store: Store) {
   const row = (id: string): SessionRow => {
@@ -39,18 +51,25 @@ export function sessionReader(store: Store) {
     if (s.archived_at) throw invalid(`session ${id} is archived and read-only`);
     return s;
   };
+  /** A session whose log may grow: not archived, not an imported (read-only) log. */
+  const appendable = (id: string): SessionRow => {
+    const s = writable(id);
+    if (isReadOnly(s.body)) throw invalid(`session ${id} is an imported log and read-only: fork it to continue from one of its events`);
+    return s;
+  };
   const toResource = (s: SessionRow): Session => {
+    const agent = store.sessionAgent(s.id)!;
     return {
       id: s.id,
       type: 'session',
-      agent: store.sessionAgent(s.id)!,
+      agent,
       environment_id: s.environment_id,
       title: s.body.title,
-      metadata: s.body.metadata,
+      metadata: { ...s.body.metadata, ...originMetadata(s.body) },
       resources: s.body.resources,
       vault_ids: s.body.vault_ids,
       status: s.status,
-      usage: s.usage,
+      usage: priced(s.usage, agent.model.id),
       stats: { duration_seconds: Math.max(0, (Date.now() - Date.parse(s.created_at)) / 1000) },
       budget: null,
       outcome_evaluations: [],
@@ -59,11 +78,11 @@ export function sessionReader(store: Store) {
       archived_at: s.archived_at,
     };
   };
-  return { row, writable, toResource };
+  return { row, writable, appendable, toResource };
 }
 
 export function sessionServices(store: Store, secrets: SessionSecrets): SessionServices {
-  const { row, writable, toResource } = sessionReader(store);
+  const { row, writable, appendable, toResource } = sessionReader(store);
 
   return {
     async 'sessions.create'(p) {
@@ -102,7 +121,7 @@ export function sessionServices(store: Store, secrets: SessionSecrets): SessionS
     },
 
     async 'sessions.update'({ session_id, title, metadata, agent, vault_ids }) {
-      const s = writable(session_id);
+      const s = agent ? appendable(session_id) : writable(session_id);
       const overrides = { ...s.body.agent_overrides };
       if (agent?.mcp_servers || agent?.tools) {
         const pinned = store.agents.get(s.agent_id, s.agent_version)!;

@@ -7,8 +7,11 @@ import { page, type PageResult } from './pager.ts';
 
 export type SessionEvent = BetaManagedAgentsSessionEvent;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** An event before the log gives it an id and a time. */
-export type NewEvent = DistributiveOmit<SessionEvent, 'id' | 'processed_at'>;
+/**
+ * An event before the log gives it an id and a time. A copied event (import, fork) keeps the time it
+ * was recorded at; the brain may name an event before it is stored (its preview carries that id).
+ */
+export type NewEvent = DistributiveOmit<SessionEvent, 'id' | 'processed_at'> & { id?: string; processed_at?: string };
 
 export interface StoredEvent {
   seq: number;
@@ -32,7 +35,7 @@ const STATUS_OF: Partial<Record<SessionEvent['type'], string>> = {
   'session.status_terminated': 'terminated',
 };
 
-function addUsage(u: BetaManagedAgentsSessionUsage, m: BetaManagedAgentsSpanModelUsage): BetaManagedAgentsSessionUsage {
+export function addUsage(u: BetaManagedAgentsSessionUsage, m: BetaManagedAgentsSpanModelUsage): BetaManagedAgentsSessionUsage {
   return {
     ...u,
     input_tokens: (u.input_tokens ?? 0) + m.input_tokens,
@@ -72,9 +75,10 @@ export class EventLog {
       let seq = h.last_seq;
       let status = h.status;
       let usage = JSON.parse(h.usage) as BetaManagedAgentsSessionUsage;
-      const stored = events.map((e) => {
-        const event = { id: newId('sevt'), ...e, processed_at: at } as SessionEvent;
-        insert.run(sessionId, ++seq, event.id, event.type, at, JSON.stringify(event));
+      const stored = events.map(({ id, processed_at, ...e }) => {
+        const when = processed_at ?? at;
+        const event = { id: id ?? newId('sevt'), ...e, processed_at: when } as SessionEvent;
+        insert.run(sessionId, ++seq, event.id, event.type, when, JSON.stringify(event));
         status = STATUS_OF[event.type] ?? status;
         if (event.type === 'span.model_request_end') usage = addUsage(usage, event.model_usage);
         return { seq, event };

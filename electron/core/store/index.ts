@@ -4,6 +4,7 @@ import { BrainRecords } from './brain-records.ts';
 import { openDb, type Db } from './db.ts';
 import { EnvironmentStore } from './environments.ts';
 import { EventLog } from './events.ts';
+import { Previews } from './previews.ts';
 import { SessionStore } from './sessions.ts';
 
 import type { BetaManagedAgentsSessionAgent as SessionAgent } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
@@ -23,6 +24,8 @@ export class Store {
   readonly sessions: SessionStore;
   readonly events: EventLog;
   readonly brain: BrainRecords;
+  /** Events still being produced, for live subscribers only (never stored). */
+  readonly previews = new Previews();
 
   constructor(
     readonly db: Db,

@@ -12,7 +12,12 @@ export interface SessionBody {
   vault_ids: string[];
   /** Session-level replacements of the pinned agent's tools / MCP servers. */
   agent_overrides: Partial<Pick<Session['agent'], 'tools' | 'mcp_servers'>>;
+  /** Where the log came from when it did not start empty: an imported log is read-only, a fork runs live. */
+  origin?: { type: 'import'; session_id: string } | { type: 'fork'; session_id: string; event_id: string };
 }
+
+/** An imported session replays what was recorded elsewhere: nothing may be added to its log, and no brain runs it. */
+export const isReadOnly = (body: SessionBody): boolean => body.origin?.type === 'import';
 
 export interface SessionRow {
   seq: number;
