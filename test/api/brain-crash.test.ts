@@ -45,7 +45,7 @@ function agent(request: RecordedRequest): Turn {
 }
 
 /** The events an undisturbed session emits. */
-const STEP_EVENTS = ['span.model_request_start', 'agent.thinking', 'agent.message', 'agent.tool_use', 'agent.tool_use', 'span.model_request_end', 'agent.tool_result', 'agent.tool_result'];
+const STEP_EVENTS = ['span.model_request_start', 'agent.thinking', 'agent.message', 'agent.tool_use', 'agent.tool_use', 'span.model_request_end', 'session.usage', 'agent.tool_result', 'agent.tool_result'];
 const RUN = [
   'user.message',
   'session.status_running',
@@ -54,6 +54,7 @@ const RUN = [
   'agent.thinking',
   'agent.message',
   'span.model_request_end',
+  'session.usage',
   'session.status_idle',
 ];
 

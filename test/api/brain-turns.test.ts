@@ -28,6 +28,7 @@ describe('a plain turn', () => {
       'agent.thinking',
       'agent.message',
       'span.model_request_end',
+      'session.usage',
       'session.status_idle',
     ]);
     expect(idle.stop_reason).toEqual({ type: 'end_turn' });
