@@ -14,6 +14,7 @@ import { AgentCreate, AgentList, AgentRef, AgentRetrieve, AgentUpdate, AgentVers
 import { EnvironmentCreate, EnvironmentList, EnvironmentRef, EnvironmentUpdate } from './schemas/environments.ts';
 import { SessionCreate, SessionList, SessionRef, SessionUpdate } from './schemas/sessions.ts';
 import { EventsList, EventsSend, EventsStream } from './schemas/events.ts';
+import { SessionFork, SessionImport } from './schemas/session-transfer.ts';
 import type { EnvironmentBuildEvent } from './environment-build.ts';
 
 export type Route = `${'GET' | 'POST' | 'DELETE'} /v1/${string}`;
@@ -23,6 +24,8 @@ export interface CallOp<I extends z.ZodType, R> {
   kind: 'call';
   input: I;
   route: Route;
+  /** The result is text of this type: its route answers with it as is (the RPC path and IPC carry it as a JSON string). */
+  mediaType?: string;
   _result?: R;
 }
 /** A subscription: an ordered stream of items (SSE over HTTP, messages over IPC). */
@@ -35,7 +38,7 @@ export interface StreamOp<I extends z.ZodType, T> {
 
 const call =
   <R>() =>
-  <I extends z.ZodType>(input: I, route: Route): CallOp<I, R> => ({ kind: 'call', input, route });
+  <I extends z.ZodType>(input: I, route: Route, mediaType?: R extends string ? string : never): CallOp<I, R> => ({ kind: 'call', input, route, mediaType });
 const stream =
   <T>() =>
   <I extends z.ZodType>(input: I, route: Route): StreamOp<I, T> => ({ kind: 'stream', input, route });
@@ -74,6 +77,12 @@ export const contract = {
   'sessions.list': call<BidirectionalPage<Session>>()(SessionList, 'GET /v1/sessions'),
   'sessions.archive': call<Session>()(SessionRef, 'POST /v1/sessions/:session_id/archive'),
   'sessions.delete': call<BetaManagedAgentsDeletedSession>()(SessionRef, 'DELETE /v1/sessions/:session_id'),
+  /** Dockhand extension: the log as JSONL, a header line (session, agent version, environment) then one official event per line. */
+  'sessions.export': call<string>()(SessionRef, 'GET /v1/sessions/:session_id/export', 'application/x-ndjson'),
+  /** Dockhand extension: a read-only session replaying an exported log; a bad line is named and nothing is stored. */
+  'sessions.import': call<Session>()(SessionImport, 'POST /v1/sessions/import'),
+  /** Dockhand extension: a new session whose log starts with a copy of this one's up to an event, then runs live. */
+  'sessions.fork': call<Session>()(SessionFork, 'POST /v1/sessions/:session_id/fork'),
 
   'events.send': call<BetaManagedAgentsSendSessionEvents>()(EventsSend, 'POST /v1/sessions/:session_id/events'),
   'events.list': call<Page<BetaManagedAgentsSessionEvent>>()(EventsList, 'GET /v1/sessions/:session_id/events'),

@@ -2,17 +2,18 @@ import type { z } from 'zod';
 import { contract, type Input, type Method } from './contract.ts';
 import { invalid } from './errors.ts';
 
-const describe = (issues: z.core.$ZodIssue[]): string =>
+/** A schema's complaints, in a line: each problem's path and message. */
+export const describeIssues = (issues: z.core.$ZodIssue[]): string =>
   issues
     .slice(0, 5)
     .map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`)
     .join('; ');
 
 // Deeper input than any real request needs; it would overflow the stack of JSON.stringify when stored.
-const MAX_DEPTH = 64;
+export const MAX_DEPTH = 64;
 
 /** Whether `value` nests objects/arrays deeper than `max`; iterative, so any depth is safe to check. */
-function nestsDeeperThan(value: unknown, max: number): boolean {
+export function nestsDeeperThan(value: unknown, max: number): boolean {
   const stack: [unknown, number][] = [[value, 0]];
   for (let item = stack.pop(); item; item = stack.pop()) {
     const [v, depth] = item;
@@ -27,7 +28,7 @@ function nestsDeeperThan(value: unknown, max: number): boolean {
 export function validate<K extends Method>(method: K, raw: unknown): Input<K> {
   if (nestsDeeperThan(raw, MAX_DEPTH)) throw invalid(`input nests deeper than ${MAX_DEPTH} levels`);
   const parsed = contract[method].input.safeParse(raw ?? {});
-  if (!parsed.success) throw invalid(describe(parsed.error.issues));
+  if (!parsed.success) throw invalid(describeIssues(parsed.error.issues));
   return parsed.data as Input<K>;
 }
 

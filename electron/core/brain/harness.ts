@@ -5,10 +5,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { SandboxProvider } from '../hands/contract.ts';
 import { reportToStderr, type Report } from '../report.ts';
 import type { NewEvent, StoredEvent, Store } from '../store/index.ts';
+import { isReadOnly } from '../store/sessions.ts';
 import { compact, estimateTokens } from './context.ts';
 import { holderIsDead, LeaseWatch, newHolder } from './leases.ts';
 import { classify, modelClient, type ModelSettings } from './model.ts';
-import { fold, initialState, nextStep, type BrainState, type Call, type RecordedResponse } from './state.ts';
+import { fold, initialState, nextStep, type BrainState, type Call, type RecordedCompaction, type RecordedResponse } from './state.ts';
 import { toolCatalog } from './tools.ts';
 import { endFailed, modelTurn } from './turn.ts';
 
@@ -133,6 +134,12 @@ export class Brain {
   /** Takes the session's lease. Held by another live brain: the watch tries again when it expires. */
   private take(sessionId: string): boolean {
     try {
+      // An imported log is read-only: no brain ever runs it.
+      const session = this.store.sessions.get(sessionId);
+      if (!session || isReadOnly(session.body)) {
+        this.watch.drop(sessionId);
+        return false;
+      }
       if (this.store.brain.acquireLease(sessionId, this.holder, this.leaseMs, holderIsDead)) {
         this.watch.drop(sessionId);
         return true;
@@ -189,7 +196,7 @@ export class Brain {
     setImmediate(() => void this.wake(sessionId));
   }
 
-  private response = (sessionId: string) => (requestId: string) => this.store.brain.response<RecordedResponse>(sessionId, requestId);
+  private response = (sessionId: string) => (eventId: string) => this.store.brain.response<RecordedResponse | RecordedCompaction>(sessionId, eventId);
 
   /** The state from the last checkpoint, then every event after it. */
   private load(sessionId: string): BrainState {
@@ -219,12 +226,13 @@ export class Brain {
     this.checkpointWith(sessionId, state, { type: 'session.status_idle', stop_reason, stop_details: null });
   }
 
-  /** Appends one event and, in the same transaction, a checkpoint of the state including it. */
-  private checkpointWith(sessionId: string, state: BrainState, event: NewEvent, change: (s: BrainState) => BrainState = (s) => s): void {
+  /** Appends one event and, in the same transaction, what is recorded beside it and a checkpoint of the state including it. */
+  private checkpointWith(sessionId: string, state: BrainState, event: NewEvent, record?: (eventId: string) => void): void {
     const current = this.refresh(sessionId, state);
-    this.store.events.append(sessionId, [event], (stored) =>
-      this.store.brain.putCheckpoint(sessionId, stored[0]!.seq, change(fold(current, stored, this.response(sessionId)))),
-    );
+    this.store.events.append(sessionId, [event], (stored) => {
+      record?.(stored[0]!.event.id);
+      this.store.brain.putCheckpoint(sessionId, stored[0]!.seq, fold(current, stored, this.response(sessionId)));
+    });
   }
 
   private async loop(sessionId: string, run: Run): Promise<void> {
@@ -301,7 +309,9 @@ export class Brain {
     const fixed = estimateTokens({ system: agent.system, tools: [...catalog.values()].map((t) => t.definition) });
     const compacted = compact(state.messages, fixed, Math.floor(window * 0.75) - maxTokens, Math.floor(window * 0.5) - maxTokens);
     if (compacted) {
-      this.checkpointWith(sessionId, state, { type: 'agent.thread_context_compacted' }, (s) => ({ ...s, messages: compacted }));
+      // The compacted context is recorded beside its event, so a fold from any point (a fork, a lost checkpoint) finds it.
+      const record: RecordedCompaction = { messages: compacted };
+      this.checkpointWith(sessionId, state, { type: 'agent.thread_context_compacted' }, (id) => this.store.brain.putResponse(sessionId, id, record));
       return this.load(sessionId);
     }
 

@@ -21,6 +21,12 @@ export interface RecordedResponse {
   content: ContentBlockParam[];
   calls: Call[];
 }
+/** The context a compaction left, kept beside its agent.thread_context_compacted event. */
+export interface RecordedCompaction {
+  messages: MessageParam[];
+}
+/** What the brain recorded beside an event, by that event's id (a span start, a compaction). */
+export type Recorded = (eventId: string) => RecordedResponse | RecordedCompaction | undefined;
 
 export interface BrainState {
   /** The last event folded in. */
@@ -31,6 +37,11 @@ export interface BrainState {
   calls: Call[];
   /** A model request that started and never ended (the brain died mid-stream). */
   openRequest: string | null;
+  /**
+   * The open request's response as its events tell it, for a log whose responses were not recorded
+   * here (an imported one, forked): text and tool calls (not thinking, which events do not carry).
+   */
+  draft?: RecordedResponse;
   /** A user.interrupt not yet answered by going idle. */
   interrupted: boolean;
   /** Failed model attempts in a row. */
@@ -89,8 +100,19 @@ function resolveUnfinished(s: BrainState, reason: string): void {
 
 const callOf = (s: BrainState, eventId: string) => s.calls.find((c) => c.eventId === eventId && !c.result);
 
-/** Folds events into a copy of the state. `response` reads a recorded model response back. */
-export function fold(prev: BrainState, events: Iterable<StoredEvent>, response: (requestEventId: string) => RecordedResponse | undefined): BrainState {
+/** The model's id for a call it made, for a call known only from its event (see BrainState.draft). */
+const draftToolUseId = (eventId: string) => `toolu_${eventId.replace(/^sevt_/, '')}`;
+
+function draftCall(s: BrainState, e: Extract<SessionEvent, { type: 'agent.tool_use' | 'agent.custom_tool_use' }>): void {
+  if (!s.draft) return;
+  const toolUseId = draftToolUseId(e.id);
+  s.draft.content.push({ type: 'tool_use', id: toolUseId, name: e.name, input: e.input });
+  const custom = e.type === 'agent.custom_tool_use';
+  s.draft.calls.push({ eventId: e.id, toolUseId, name: e.name, input: e.input, custom, ask: !custom && e.evaluated_permission === 'ask' });
+}
+
+/** Folds events into a copy of the state. `recorded` reads back what the brain recorded beside them. */
+export function fold(prev: BrainState, events: Iterable<StoredEvent>, recorded: Recorded): BrainState {
   const s: BrainState = structuredClone(prev);
   for (const { seq, event: e } of events) {
     s.seq = seq;
@@ -131,12 +153,28 @@ export function fold(prev: BrainState, events: Iterable<StoredEvent>, response: 
       }
       case 'span.model_request_start':
         s.openRequest = e.id;
+        s.draft = { content: [], calls: [] };
         break;
+      case 'agent.message':
+        s.draft?.content.push({ type: 'text', text: e.content.map((b) => (b.type === 'text' ? b.text : '')).join('') });
+        break;
+      case 'agent.tool_use':
+      case 'agent.custom_tool_use':
+        draftCall(s, e);
+        break;
+      case 'agent.thread_context_compacted': {
+        const c = recorded(e.id);
+        if (c && 'messages' in c) s.messages = c.messages;
+        break;
+      }
       case 'span.model_request_end': {
         s.openRequest = null;
-        const r = e.is_error ? undefined : response(e.model_request_start_id);
+        const found = e.is_error ? undefined : recorded(e.model_request_start_id);
+        const r = found && 'content' in found ? found : e.is_error ? undefined : s.draft;
+        delete s.draft;
         if (r) {
-          s.messages.push({ role: 'assistant', content: r.content });
+          // The API refuses an empty assistant turn: a response with no content leaves none.
+          if (r.content.length) s.messages.push({ role: 'assistant', content: r.content });
           s.calls = r.calls;
           s.failures = 0;
         }

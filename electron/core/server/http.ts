@@ -102,16 +102,22 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const raw = { ...parseQuery(url.searchParams), ...body, ...params };
     const { method } = match;
 
-    if (contract[method].kind === 'stream') return stream(method as StreamMethod, raw, Object.values(params)[0] ?? method, req, res);
-    return callByName(method, raw, res);
+    const op = contract[method];
+    if (op.kind === 'stream') return stream(method as StreamMethod, raw, Object.values(params)[0] ?? method, req, res);
+    return callByName(method, raw, res, op.mediaType);
   }
 
   // `POST /dockhand/call/{method}` with the input as body: how the renderer's HTTP transport calls
-  // any operation by its contract name, exactly as the IPC transport does.
-  async function callByName(method: string, raw: unknown, res: ServerResponse): Promise<void> {
+  // any operation by its contract name, exactly as the IPC transport does. An operation with a text
+  // result answers its own route with the text as is (`mediaType`), and the RPC path with JSON.
+  async function callByName(method: string, raw: unknown, res: ServerResponse, mediaType?: string): Promise<void> {
     if (!isMethod(method) || contract[method].kind !== 'call') throw new ApiError('not_found_error', `no operation named ${method}`);
     const input = validate(method, raw);
     const result = await (opts.services[method as Exclude<Method, StreamMethod>] as (i: unknown) => Promise<unknown>)(input);
+    if (mediaType && typeof result === 'string') {
+      res.writeHead(200, { 'content-type': mediaType, 'content-length': Buffer.byteLength(result) });
+      return void res.end(result);
+    }
     send(res, 200, result);
   }
 

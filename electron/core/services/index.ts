@@ -5,7 +5,9 @@ import { agentServices } from './agents.ts';
 import { environmentBuildServices, type EnvironmentBuilder } from './environment-build.ts';
 import { environmentServices } from './environments.ts';
 import { eventServices } from './events.ts';
+import { forkServices } from './fork.ts';
 import { sessionServices } from './sessions.ts';
+import { transferServices } from './transfer.ts';
 
 export interface ServiceOptions {
   /** Builds environment images; only the Docker hands have images, so without it `environments.build` answers 400. */
@@ -20,5 +22,7 @@ export function createServices(store: Store, secrets: SessionSecrets, { buildEnv
     ...environmentBuildServices(store, buildEnvironment),
     ...sessionServices(store, secrets),
     ...eventServices(store),
+    ...transferServices(store),
+    ...forkServices(store, secrets),
   };
 }

@@ -47,12 +47,16 @@ export class BrainRecords {
     this.db.prepare('DELETE FROM leases WHERE session_id = ? AND holder = ?').run(sessionId, holder);
   }
 
-  putResponse(sessionId: string, requestEventId: string, body: unknown): void {
-    this.db.prepare('INSERT INTO model_responses (session_id, request_event_id, body) VALUES (?, ?, ?)').run(sessionId, requestEventId, JSON.stringify(body));
+  /**
+   * Records what a completed step produced beside the event it belongs to: a model response (by its
+   * span start's id), the context a compaction left (by its agent.thread_context_compacted event's id).
+   */
+  putResponse(sessionId: string, eventId: string, body: unknown): void {
+    this.db.prepare('INSERT INTO model_responses (session_id, request_event_id, body) VALUES (?, ?, ?)').run(sessionId, eventId, JSON.stringify(body));
   }
 
-  response<T>(sessionId: string, requestEventId: string): T | undefined {
-    const row = this.db.prepare('SELECT body FROM model_responses WHERE session_id = ? AND request_event_id = ?').get(sessionId, requestEventId) as { body: string } | undefined;
+  response<T>(sessionId: string, eventId: string): T | undefined {
+    const row = this.db.prepare('SELECT body FROM model_responses WHERE session_id = ? AND request_event_id = ?').get(sessionId, eventId) as { body: string } | undefined;
     return row ? (JSON.parse(row.body) as T) : undefined;
   }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CreatedAtRange, EventId, Order, PageParams, SessionId, queryArray } from './common.ts';
 
 // Content blocks a user may send. Large payloads (base64 images) are bounded by the body limit.
-const Text = z.strictObject({ type: z.literal('text'), text: z.string().max(1_000_000) });
+export const Text = z.strictObject({ type: z.literal('text'), text: z.string().max(1_000_000) });
 const MediaSource = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('base64'), media_type: z.string().max(128), data: z.string() }),
   z.strictObject({ type: z.literal('url'), url: z.url() }),
@@ -22,9 +22,9 @@ const SearchResult = z.strictObject({
   content: z.array(Text).max(100),
   citations: z.strictObject({ enabled: z.boolean() }),
 });
-const Redacted = z.strictObject({ type: z.literal('redacted') });
+export const Redacted = z.strictObject({ type: z.literal('redacted') });
 
-const ToolResultContent = z.array(z.discriminatedUnion('type', [Text, Image, Document, SearchResult])).max(100);
+export const ToolResultContent = z.array(z.discriminatedUnion('type', [Text, Image, Document, SearchResult])).max(100);
 const ToolUseId = z.string().min(1).max(128);
 
 export const UserMessage = z.strictObject({
@@ -41,30 +41,28 @@ export const DefineOutcome = z.strictObject({
   max_iterations: z.number().int().min(1).max(100).nullish(),
 });
 
-export const UserEvent = z.discriminatedUnion('type', [
-  UserMessage,
-  DefineOutcome,
-  z.strictObject({ type: z.literal('user.interrupt'), session_thread_id: z.string().max(128).nullish() }),
-  z.strictObject({
-    type: z.literal('user.tool_confirmation'),
-    tool_use_id: ToolUseId,
-    result: z.enum(['allow', 'deny']),
-    deny_message: z.string().max(10_000).nullish(),
-  }),
-  z.strictObject({
-    type: z.literal('user.custom_tool_result'),
-    custom_tool_use_id: ToolUseId,
-    content: ToolResultContent.optional(),
-    is_error: z.boolean().nullish(),
-  }),
-  z.strictObject({
-    type: z.literal('user.tool_result'),
-    tool_use_id: ToolUseId,
-    content: ToolResultContent.optional(),
-    is_error: z.boolean().nullish(),
-  }),
-  z.strictObject({ type: z.literal('system.message'), content: z.array(Text).min(1).max(100) }),
-]);
+export const Interrupt = z.strictObject({ type: z.literal('user.interrupt'), session_thread_id: z.string().max(128).nullish() });
+export const ToolConfirmation = z.strictObject({
+  type: z.literal('user.tool_confirmation'),
+  tool_use_id: ToolUseId,
+  result: z.enum(['allow', 'deny']),
+  deny_message: z.string().max(10_000).nullish(),
+});
+export const CustomToolResult = z.strictObject({
+  type: z.literal('user.custom_tool_result'),
+  custom_tool_use_id: ToolUseId,
+  content: ToolResultContent.optional(),
+  is_error: z.boolean().nullish(),
+});
+export const UserToolResult = z.strictObject({
+  type: z.literal('user.tool_result'),
+  tool_use_id: ToolUseId,
+  content: ToolResultContent.optional(),
+  is_error: z.boolean().nullish(),
+});
+export const SystemMessage = z.strictObject({ type: z.literal('system.message'), content: z.array(Text).min(1).max(100) });
+
+export const UserEvent = z.discriminatedUnion('type', [UserMessage, DefineOutcome, Interrupt, ToolConfirmation, CustomToolResult, UserToolResult, SystemMessage]);
 export type UserEventInput = z.output<typeof UserEvent>;
 
 export const EventsSend = z.strictObject({
