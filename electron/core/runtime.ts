@@ -112,7 +112,7 @@ export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }:
   const sandboxes = handsFor(decision.hands, dataDir, store, secrets, docker);
   const buildEnvironment = decision.hands === 'docker' ? dockerImageBuilder : undefined;
   const harness = brain === false ? undefined : new Brain({ ...brain, store, hands: sandboxes });
-  const services = withRuns(withSandboxes(createServices(store, secrets, { buildEnvironment }), sandboxes, docker.eager ?? false), harness);
+  const services = withRuns(withSandboxes(createServices(store, secrets, { buildEnvironment, hands: sandboxes }), sandboxes, docker.eager ?? false), harness);
   harness?.start();
   return {
     store,

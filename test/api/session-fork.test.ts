@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 afterAll(async () => rig?.close());
 
-const fork = (sessionId: string, eventId: string) => rig.client.post<unknown, Session>(`/v1/sessions/${sessionId}/fork`, { body: { event_id: eventId } });
+const fork = (sessionId: string, eventId: string) => rig.client.post<Session>(`/v1/sessions/${sessionId}/fork`, { body: { event_id: eventId } });
 
 /** Sends a message and follows the session until it has answered it (end_turn after the message). */
 async function continueWith(sessionId: string, text: string): Promise<StreamEvent[]> {
@@ -59,9 +59,8 @@ const kind = (e: SessionEvent) => (e.type === 'session.status_idle' ? `${e.type}
 
 describe('fork', () => {
   it('at every kind of event of a session with tool calls: the copy, then the fork goes on; the model sees the recorded history', async () => {
-    const kinds = [...new Map(events.map((e, i) => [kind(e), i])).entries()].map(([k, i]) => ({ k, i }));
-    // Each kind at its first place in the log (and the log's last event).
-    const points = [...new Map([...kinds.map(({ k, i }) => [`${k}@first`, events.findIndex((e) => kind(e) === k)] as const), ['last', events.length - 1] as const]).values()];
+    // Each kind of event at its first place in the log, and the log's last event.
+    const points = [...new Set([...new Set(events.map(kind))].map((k) => events.findIndex((e) => kind(e) === k)).concat(events.length - 1))];
     expect(new Set(points.map((i) => kind(events[i]!))).size).toBeGreaterThanOrEqual(12);
 
     for (const i of points) {
@@ -110,8 +109,8 @@ describe('fork', () => {
   });
 
   it('continues an imported log: its responses rebuilt from the events (text and tool calls, no thinking)', async () => {
-    const jsonl = await rig.client.get<unknown, string>(`/v1/sessions/${original}/export`);
-    const imported = await rig.client.post<unknown, Session>('/v1/sessions/import', { body: { jsonl } });
+    const jsonl = await rig.client.get<string>(`/v1/sessions/${original}/export`);
+    const imported = await rig.client.post<Session>('/v1/sessions/import', { body: { jsonl } });
     const last = (await allEvents(rig.client, imported.id)).at(-1)!;
     const f = await fork(imported.id, last.id);
     expect(f.metadata).toMatchObject({ 'dockhand.forked_from_session': imported.id });
@@ -122,7 +121,7 @@ describe('fork', () => {
     expect(asked).toHaveLength(1);
     const strip = (m: MessageParam) => ({
       role: m.role,
-      content: (m.content as { type: string }[]).filter((b) => b.type !== 'thinking').map((b) => (b.type === 'tool_use' ? { type: b.type, name: (b as { name: string }).name, input: (b as { input: unknown }).input } : b)),
+      content: (m.content as { type: string; name?: string; input?: unknown }[]).filter((b) => b.type !== 'thinking').map((b) => (b.type === 'tool_use' ? { type: b.type, name: b.name, input: b.input } : b)),
     });
     // The scripted model checks tool_use / tool_result pairing like the real API: the rebuilt ids pair up.
     expect(assistants(asked[0]!).map(strip)).toEqual(responses.map(strip));

@@ -19,8 +19,8 @@ beforeAll(async () => {
 });
 afterAll(async () => rig?.close());
 
-const exportLog = (id: string) => rig.client.get<unknown, string>(`/v1/sessions/${id}/export`);
-const importLog = (text: string, title?: string) => rig.client.post<unknown, Session>('/v1/sessions/import', { body: { jsonl: text, ...(title ? { title } : {}) } });
+const exportLog = (id: string) => rig.client.get<string>(`/v1/sessions/${id}/export`);
+const importLog = (text: string, title?: string) => rig.client.post<Session>('/v1/sessions/import', { body: { jsonl: text, ...(title ? { title } : {}) } });
 
 /** How many sessions, agents and environments the store holds, archived ones included. */
 async function census() {
@@ -146,6 +146,6 @@ describe('a malformed file', () => {
     await expectApiError(rig.client.post('/v1/sessions/import', { body: {} }), Anthropic.BadRequestError, 400, 'invalid_request_error');
     const res = await fetch(`${rig.server.url}/dockhand/call/sessions.import`, { method: 'POST', headers: { 'x-api-key': rig.server.apiKey }, body: JSON.stringify({ jsonl: 'not json' }) });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.message).toBe('line 1: not valid JSON');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('line 1: not valid JSON');
   });
 });

@@ -15,6 +15,8 @@ import { EnvironmentCreate, EnvironmentList, EnvironmentRef, EnvironmentUpdate }
 import { SessionCreate, SessionList, SessionRef, SessionUpdate } from './schemas/sessions.ts';
 import { EventsList, EventsSend, EventsStream } from './schemas/events.ts';
 import { SessionFork, SessionImport } from './schemas/session-transfer.ts';
+import { OutputRef } from './schemas/sandbox.ts';
+import type { OutputFile, OutputList, SessionSandbox } from './sandbox.ts';
 import type { EnvironmentBuildEvent } from './environment-build.ts';
 
 export type Route = `${'GET' | 'POST' | 'DELETE'} /v1/${string}`;
@@ -83,6 +85,12 @@ export const contract = {
   'sessions.import': call<Session>()(SessionImport, 'POST /v1/sessions/import'),
   /** Dockhand extension: a new session whose log starts with a copy of this one's up to an event, then runs live. */
   'sessions.fork': call<Session>()(SessionFork, 'POST /v1/sessions/:session_id/fork'),
+  /** Dockhand extension: the session's sandbox as it stands (none yet, provisioning, running, stopped); never makes one. */
+  'sessions.sandbox': call<SessionSandbox>()(SessionRef, 'GET /v1/sessions/:session_id/sandbox'),
+  /** Dockhand extension: the files in the session's outputs folder (/mnt/session/outputs), which outlive its containers. */
+  'sessions.outputs.list': call<OutputList>()(SessionRef, 'GET /v1/sessions/:session_id/outputs'),
+  /** Dockhand extension: one output file's content (base64), by its path in the outputs folder. */
+  'sessions.outputs.download': call<OutputFile>()(OutputRef, 'GET /v1/sessions/:session_id/outputs/file'),
 
   'events.send': call<BetaManagedAgentsSendSessionEvents>()(EventsSend, 'POST /v1/sessions/:session_id/events'),
   'events.list': call<Page<BetaManagedAgentsSessionEvent>>()(EventsList, 'GET /v1/sessions/:session_id/events'),

@@ -30,6 +30,16 @@ export interface SandboxProvider {
   stop(sessionId: string): Promise<void>;
   /** Stops every sandbox, keeping their files (shutdown). */
   close(): Promise<void>;
+  /** The session's sandbox as it stands, for display; never provisions one. Providers without containers leave it out. */
+  inspect?(sessionId: string): Promise<SandboxInfo>;
+  /** The host folder behind the session's /mnt/session/outputs, when the provider keeps one. */
+  outputsDir?(sessionId: string): string;
+}
+
+export interface SandboxInfo {
+  state: 'none' | 'provisioning' | 'running' | 'stopped';
+  container: { id: string; name: string; image: string; started_at: string | null } | null;
+  limits: { memory_bytes: number; cpus: number; pids: number } | null;
 }
 
 /** Keeps one sandbox per session, made on first use. */
@@ -38,6 +48,11 @@ export abstract class PerSessionProvider implements SandboxProvider {
   private readonly sandboxes = new Map<string, Sandbox>();
 
   protected abstract create(sessionId: string): Sandbox;
+
+  /** The session's sandbox if it has been asked for, without making one. */
+  protected peek(sessionId: string): Sandbox | undefined {
+    return this.sandboxes.get(sessionId);
+  }
 
   forSession(sessionId: string): Sandbox {
     let s = this.sandboxes.get(sessionId);

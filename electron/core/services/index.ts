@@ -8,14 +8,18 @@ import { eventServices } from './events.ts';
 import { forkServices } from './fork.ts';
 import { sessionServices } from './sessions.ts';
 import { transferServices } from './transfer.ts';
+import { sandboxServices } from './sandbox.ts';
+import type { SandboxProvider } from '../hands/contract.ts';
 
 export interface ServiceOptions {
   /** Builds environment images; only the Docker hands have images, so without it `environments.build` answers 400. */
   buildEnvironment?: EnvironmentBuilder;
+  /** Where tools run: the sandbox panel's operations inspect it (without it, every session has none). */
+  hands?: SandboxProvider;
 }
 
 /** Every operation of the contract, implemented over the store. */
-export function createServices(store: Store, secrets: SessionSecrets, { buildEnvironment }: ServiceOptions = {}): Services {
+export function createServices(store: Store, secrets: SessionSecrets, { buildEnvironment, hands }: ServiceOptions = {}): Services {
   return {
     ...agentServices(store),
     ...environmentServices(store),
@@ -24,5 +28,6 @@ export function createServices(store: Store, secrets: SessionSecrets, { buildEnv
     ...eventServices(store),
     ...transferServices(store),
     ...forkServices(store, secrets),
+    ...sandboxServices(store, hands),
   };
 }

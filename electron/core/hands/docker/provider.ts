@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import type { BetaCloudConfig } from '@anthropic-ai/sdk/resources/beta/environments/environments';
-import { PerSessionProvider, type Sandbox } from '../contract.ts';
+import { PerSessionProvider, type Sandbox, type SandboxInfo } from '../contract.ts';
 import { handToAgent } from './agent-owned.ts';
 import { createSandbox, DEFAULT_LIMITS, listSandboxes, processGone, reapSandboxes, removeContainer, type DiskQuota, type Limits, type Mount } from './container.ts';
 import { assertEngine } from './engine.ts';
@@ -163,6 +163,21 @@ export class DockerProvider extends PerSessionProvider {
   /** The host directory behind the session's /mnt/session/outputs; it stays after the session ends. */
   outputsDir(sessionId: string): string {
     return join(this.outputsRoot, sessionId);
+  }
+
+  /** The session's sandbox for the sandbox panel (read-only: it never provisions one). */
+  async inspect(sessionId: string): Promise<SandboxInfo> {
+    const limits = { memory_bytes: this.limits.memoryBytes, cpus: this.limits.cpus, pids: this.limits.pids };
+    // An already settled container wins the race (its reaction runs first); one still starting loses to 'pending'.
+    const current = (this.peek(sessionId) as DockerSandbox | undefined)?.current();
+    const box = await Promise.race<Box | 'pending' | undefined>([current, Promise.resolve('pending')]).catch(() => undefined);
+    if (box === 'pending') return { state: 'provisioning', container: null, limits };
+    // Without a container now, it had one before if its outputs folder exists (made with its first container).
+    if (!box) return { state: existsSync(this.outputsDir(sessionId)) ? 'stopped' : 'none', container: null, limits };
+    const c = await box.container.inspect().catch(() => undefined);
+    if (!c) return { state: 'stopped', container: null, limits };
+    const container = { id: c.Id, name: c.Name.replace(/^\//, ''), image: c.Config.Image, started_at: c.State.StartedAt || null };
+    return { state: c.State.Running ? 'running' : 'stopped', container, limits };
   }
 
   /**

@@ -79,6 +79,11 @@ export class DockerSandbox implements Sandbox {
     return box;
   }
 
+  /** The container as things stand, never provisioning one: none yet (or its start failed), pending while it starts. */
+  current(): Promise<Box> | undefined {
+    return this.destroyed ? undefined : this.box;
+  }
+
   async execute(name: string, input: Input, opts: ExecuteOptions = {}): Promise<string> {
     if (name !== 'bash' && !Object.hasOwn(FILE_TOOLS, name)) throw new ToolError(`unknown tool ${name}`);
     this.calls++;
