@@ -36,12 +36,12 @@ async function newSession(rig: Rig, agent: Parameters<Anthropic['beta']['agents'
 // A paced stream, so recorded times look like a model at work.
 const PACE = { chunkChars: 12, betweenEventsMs: 4 };
 
-const BUGGY = `export function greet(name) {\n  return 'Hello ' + name;\n}\n`;
-const TEST = `import { greet } from './greet.mjs';\nif (greet('Ada') !== 'Hello, Ada!') {\n  console.error('expected "Hello, Ada!", got ' + JSON.stringify(greet('Ada')));\n  process.exit(1);\n}\nconsole.log('ok: greet');\n`;
+const BUGGY = `#!/bin/bash\ngreet() {\n  echo "Hello $1"\n}\n`;
+const TEST = `#!/bin/bash\nsource ./greet.sh\ngot=$(greet Ada)\nif [ "$got" != "Hello, Ada!" ]; then\n  echo "expected \\"Hello, Ada!\\", got \\"$got\\"" >&2\n  exit 1\nfi\necho "ok: greet"\n`;
 
 /**
- * A small coding task: the agent writes a module and its test, runs the test (bash asks first), sees
- * it fail, fixes the module with edit, and runs it again (asks again). Returns the session id.
+ * A small coding task: the agent writes a script and its test, runs the test (bash asks first), sees
+ * it fail, fixes the script with edit, and runs it again (asks again). Returns the session id.
  */
 export async function codingSession(rig: Rig): Promise<string> {
   const s = await newSession(
@@ -57,27 +57,27 @@ export async function codingSession(rig: Rig): Promise<string> {
   rig.model.enqueue(
     reply(
       [
-        thinking('The user wants greet() to produce "Hello, Ada!". I will write the module and a test, then run the test.'),
-        text('I will write the module and a small test for it.'),
-        toolUse('write', { file_path: 'greet.mjs', content: BUGGY }),
-        toolUse('write', { file_path: 'greet.test.mjs', content: TEST }),
+        thinking('The user wants greet Ada to print "Hello, Ada!". I will write the function and a test, then run the test.'),
+        text('I will write the function and a small test for it.'),
+        toolUse('write', { file_path: 'greet.sh', content: BUGGY }),
+        toolUse('write', { file_path: 'test.sh', content: TEST }),
       ],
       PACE,
     ),
-    reply([text('Now I run the test.'), toolUse('bash', { command: 'node greet.test.mjs' })], PACE),
+    reply([text('Now I run the test.'), toolUse('bash', { command: 'bash test.sh' })], PACE),
     (req) =>
       reply(
         [
           thinking(`The test failed: ${resultText(lastToolResults(req)[0]).split('\n')[0]}. The comma and the exclamation mark are missing.`),
           text('The greeting lacks its punctuation. Fixing it.'),
-          toolUse('edit', { file_path: 'greet.mjs', old_string: "'Hello ' + name", new_string: "`Hello, ${name}!`" }),
-          toolUse('bash', { command: 'node greet.test.mjs' }),
+          toolUse('edit', { file_path: 'greet.sh', old_string: 'echo "Hello $1"', new_string: 'echo "Hello, $1!"' }),
+          toolUse('bash', { command: 'bash test.sh' }),
         ],
         PACE,
       ),
-    (req) => reply(`Done: the test passes now (\`${resultText(lastToolResults(req)[1]).trim()}\`). \`greet('Ada')\` returns "Hello, Ada!".`, PACE),
+    (req) => reply(`Done: the test passes now (\`${resultText(lastToolResults(req)[1]).trim()}\`). \`greet Ada\` prints "Hello, Ada!".`, PACE),
   );
-  const first = await step(rig.client, s.id, [say('greet("Ada") should return "Hello, Ada!". Write it with a test, and make sure the test passes.')]);
+  const first = await step(rig.client, s.id, [say('`greet Ada` should print "Hello, Ada!". Write it in bash with a test, and make sure the test passes.')]);
   const second = await step(rig.client, s.id, allow(first));
   await step(rig.client, s.id, allow(second));
   return s.id;

@@ -1,6 +1,5 @@
 // `dockhand serve`: the local API on loopback, for the official SDK, scripts and the browser UI.
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isLoopback } from '../api/loopback.ts';
@@ -10,9 +9,11 @@ import { createCore, DataDirError } from '../runtime.ts';
 import { StoreVersionError } from '../store/index.ts';
 import { startServer } from './http.ts';
 import { start, type StartDefaults } from './start.ts';
+import { defaultDataDir, transfer, TRANSFER_USAGE } from './transfer-cli.ts';
 
 const USAGE = `Usage: dockhand serve [options]   the local API on loopback (and, with --ui, the UI for a browser)
        dockhand start [options]   the desktop app; where Electron cannot run, serve mode with the UI
+${TRANSFER_USAGE}
        dockhand --help
 
 Options:
@@ -119,6 +120,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
+  if (command === 'export' || command === 'import') return transfer(command, rest, fail);
   if (command !== 'serve' && command !== 'start') fail(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
   const values = options(rest);
   if (command === 'start') return start(rest, (defaults) => serve(values, defaults));
@@ -132,7 +134,7 @@ async function serve(values: Options, defaults?: StartDefaults): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0-65535, not ${values.port}`);
   const ui = values.ui ?? defaults?.ui;
   if (ui && !existsSync(join(ui, 'index.html'))) fail(`--ui: ${ui} holds no index.html (build it with: npm run build)`);
-  const dataDir = values['data-dir'] ?? process.env.DOCKHAND_DATA_DIR ?? join(homedir(), '.local', 'share', 'dockhand');
+  const dataDir = values['data-dir'] ?? defaultDataDir();
   if (values.hands !== undefined && !HANDS_CHOICES.includes(values.hands as HandsChoice)) fail(`--hands must be none, host or docker, not ${values.hands}`);
   const warmPool = Number(values['warm-pool'] ?? 0);
   if (!Number.isInteger(warmPool) || warmPool < 0) fail(`--warm-pool must be a whole number, not ${values['warm-pool']}`);
