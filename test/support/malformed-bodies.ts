@@ -159,6 +159,16 @@ export function bodySpecs(ids: Ids): Partial<Record<Method, BodySpec>> {
         vault_ids: ['x', ['x']],
       },
     },
+    'sessions.fork': {
+      base: { event_id: ids.foreignEvent },
+      required: ['event_id'],
+      wrong: { event_id: [...STRING, '', 'sevt_', ids.session, `sevt_${long(65)}`, 'sevt_a/b'], title: [...NULLABLE_STRING, long(1025)], metadata: METADATA },
+    },
+    'sessions.import': {
+      base: { jsonl: EXPORT_HEADER },
+      required: ['jsonl'],
+      wrong: { jsonl: [...STRING, ''], title: [...NULLABLE_STRING, long(1025)] },
+    },
     'events.send': {
       base: { events: [message('hello')] },
       required: ['events'],
@@ -195,6 +205,20 @@ export function bodySpecs(ids: Ids): Partial<Record<Method, BodySpec>> {
     },
   };
 }
+
+/** The first line of an export with an empty log: a valid import body. */
+const AT = '2026-01-01T00:00:00Z';
+const EXPORT_HEADER = JSON.stringify({
+  type: 'dockhand.session_export',
+  format_version: 1,
+  exported_at: AT,
+  session: { id: 'sesn_exported', title: null, metadata: {}, created_at: AT },
+  agent: { type: 'agent', id: 'agent_exported', version: 1, name: 'a', model: 'claude-sonnet-4-6' },
+  environment: { type: 'environment', id: 'env_exported', name: 'e', created_at: AT, updated_at: AT, archived_at: null },
+});
+
+/** Query parameters a GET operation cannot do without (added to each request of its route). */
+export const REQUIRED_QUERY: Partial<Record<Method, string>> = { 'sessions.outputs.download': 'path=report.txt' };
 
 /** Event types a client may not send: the agent's and the session's own, and names that are not types. */
 export const UNKNOWN_EVENT_TYPES = [

@@ -3,7 +3,7 @@
 // deeply nested values, oversized bodies, unknown and hostile ids, bad query values, bad keys,
 // foreign Host headers, wrong verbs, and bytes that are not HTTP. Each case says what answer it expects.
 import { contract, type Method } from '../../electron/core/api/contract.ts';
-import { bodySpecs, long, message, UNKNOWN_EVENT_TYPES, type Ids } from './malformed-bodies.ts';
+import { bodySpecs, long, message, REQUIRED_QUERY, UNKNOWN_EVENT_TYPES, type Ids } from './malformed-bodies.ts';
 import type { RawRequest } from './raw-http.ts';
 
 export type { Ids } from './malformed-bodies.ts';
@@ -116,7 +116,8 @@ export function malformedRequests({ port, apiKey, ids }: Target, seed = 20260401
   const rng = prng(seed);
   const specs = bodySpecs(ids);
   const valid: Record<string, string> = { agent_id: ids.agent, environment_id: ids.env, session_id: ids.session };
-  const pathOf = (r: Route, values: Record<string, string> = valid) => r.pattern.replace(/:(\w+)/g, (_, p: string) => values[p]!);
+  const pathOf = (r: Route, values: Record<string, string> = valid) =>
+    r.pattern.replace(/:(\w+)/g, (_, p: string) => values[p]!) + (REQUIRED_QUERY[r.method] ? `?${REQUIRED_QUERY[r.method]}` : '');
   const KEY = { 'x-api-key': apiKey };
   const JSON_KEY = { ...KEY, 'content-type': 'application/json' };
   const cases: Case[] = [];
