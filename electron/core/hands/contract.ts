@@ -1,5 +1,6 @@
 // The hands: where an agent's tools run. The brain knows only this contract, so a provider (host
 // process, local Docker, a remote Docker host, Kubernetes) can be added without touching it.
+import type { SessionSandbox } from '../api/sandbox.ts';
 
 /** A tool that ran and failed (non-zero exit, missing file, ...): the model sees the message as an error result. */
 export class ToolError extends Error {
@@ -36,11 +37,8 @@ export interface SandboxProvider {
   outputsDir?(sessionId: string): string;
 }
 
-export interface SandboxInfo {
-  state: 'none' | 'provisioning' | 'running' | 'stopped';
-  container: { id: string; name: string; image: string; started_at: string | null } | null;
-  limits: { memory_bytes: number; cpus: number; pids: number } | null;
-}
+/** What a provider knows of a session's sandbox (the API's SessionSandbox adds the rest). */
+export type SandboxInfo = Pick<SessionSandbox, 'state' | 'container' | 'limits'>;
 
 /** Keeps one sandbox per session, made on first use. */
 export abstract class PerSessionProvider implements SandboxProvider {

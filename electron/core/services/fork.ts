@@ -32,7 +32,7 @@ export function forkServices(store: Store, secrets: SessionSecrets): Pick<Servic
           agent_version: from.agent_version,
           environment_id: from.environment_id,
           body: {
-            title: title ?? (from.body.title ? `${from.body.title} (fork)` : null),
+            title: title !== undefined ? title : from.body.title ? `${from.body.title} (fork)` : null,
             metadata: metadata ?? from.body.metadata,
             resources: resources.map((r) => r.resource),
             vault_ids: from.body.vault_ids,

@@ -118,7 +118,7 @@ export function transferServices(store: Store): TransferServices {
           agent_version: agent.version,
           environment_id: environmentFor(header.environment, at),
           body: {
-            title: title ?? header.session.title,
+            title: title !== undefined ? title : header.session.title,
             metadata: header.session.metadata,
             resources: [],
             vault_ids: [],
