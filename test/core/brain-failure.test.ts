@@ -52,6 +52,7 @@ it('a store failure mid-turn ends in session.error and idle; the next message wo
     'span.model_request_start',
     'agent.tool_use',
     'span.model_request_end',
+    'session.usage',
     'agent.tool_result',
     'session.error',
     'session.status_idle',

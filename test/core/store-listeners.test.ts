@@ -86,6 +86,6 @@ it('a brain turn runs to idle while a listener of its session throws on every ev
   store.events.subscribe(s.id, boom);
   await brain.wake(s.id);
   const types = store.events.after(s.id, 0, 100).map((e) => e.event.type);
-  expect(types).toEqual(['user.message', 'session.status_running', 'span.model_request_start', 'agent.message', 'span.model_request_end', 'session.status_idle']);
+  expect(types).toEqual(['user.message', 'session.status_running', 'span.model_request_start', 'agent.message', 'span.model_request_end', 'session.usage', 'session.status_idle']);
   expect(store.sessions.get(s.id)!.status).toBe('idle');
 });

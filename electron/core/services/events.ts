@@ -9,7 +9,7 @@ import { previewRelay } from './preview-relay.ts';
 type EventServices = Pick<Services, 'events.send' | 'events.list' | 'events.stream'>;
 
 export function eventServices(store: Store): EventServices {
-  const { row, writable } = sessionReader(store);
+  const { row, appendable } = sessionReader(store);
 
   /** An answer must name a tool call of this session that is still waiting for it, once. */
   function checkAnswer(sessionId: string, type: string, ref: string, answering: Set<string>): void {
@@ -24,7 +24,7 @@ export function eventServices(store: Store): EventServices {
 
   return {
     async 'events.send'({ session_id, events }) {
-      writable(session_id);
+      appendable(session_id);
       const answering = new Set<string>();
       for (const e of events) {
         const ref = e.type === 'user.tool_confirmation' ? e.tool_use_id : e.type === 'user.custom_tool_result' ? e.custom_tool_use_id : undefined;
