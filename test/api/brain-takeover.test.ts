@@ -65,7 +65,8 @@ async function resumed(client: Anthropic, sessionId: string, ms: number) {
   } finally {
     clearTimeout(timer);
   }
-  const after = events.slice(events.findIndex((e) => e.type === 'span.model_request_end') + 1);
+  // After the tool call's model request: its span end and the session.usage that follows it.
+  const after = events.slice(events.findIndex((e) => e.type === 'session.usage') + 1);
   if (after.at(-1)?.type !== 'session.status_idle') throw new Error(`session ${sessionId} was not resumed within ${ms} ms (after the tool call: ${after.map((e) => e.type).join(', ') || 'nothing'})`);
   return { events: after, resultAt };
 }
