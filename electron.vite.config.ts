@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { NONCE_PLACEHOLDER } from './electron/core/server/csp.ts';
 
 const root = import.meta.dirname;
 
@@ -23,6 +24,8 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     plugins: [react()],
+    // A nonce placeholder in the page (a `csp-nonce` meta tag) that the server fills per response.
+    html: { cspNonce: NONCE_PLACEHOLDER },
     build: {
       minify: true,
       rolldownOptions: { input: resolve(root, 'renderer/index.html') },

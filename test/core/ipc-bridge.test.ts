@@ -35,8 +35,8 @@ vi.mock('electron', () => ({
 ipc.sender = Object.assign(new EventEmitter(), { isDestroyed: () => false });
 const { registerIpcRouter } = await import('../../electron/main/ipc.ts');
 await import('../../electron/preload/index.ts');
-const { ipcClient } = await import('../../renderer/src/transports/ipc.ts');
-const { DockhandError } = await import('../../renderer/src/errors.ts');
+const { ipcClient } = await import('../../renderer/src/data/transports/ipc.ts');
+const { DockhandError } = await import('../../renderer/src/data/errors.ts');
 
 let core: Core;
 let close: () => void;

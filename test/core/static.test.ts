@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../../electron/core/server/csp.ts';
+import { contentSecurityPolicy, NONCE_PLACEHOLDER } from '../../electron/core/server/csp.ts';
 import { readStaticFile, resolveStaticPath } from '../../electron/core/server/static.ts';
 import { tempDir } from '../support/serve.ts';
 
@@ -42,6 +42,19 @@ describe('static files of the built renderer', () => {
     expect(await readStaticFile(ui, '/missing.js')).toBeNull();
     expect(await readStaticFile(ui, '/assets/')).toBeNull();
   });
+
+  it('gives every page a fresh style nonce, in the page and in its CSP; other files get none', async () => {
+    const ui = tempDir();
+    writeFileSync(join(ui, 'index.html'), `<meta property="csp-nonce" nonce="${NONCE_PLACEHOLDER}"><link rel="stylesheet" nonce="${NONCE_PLACEHOLDER}">`);
+    writeFileSync(join(ui, 'app.js'), `const x = "${NONCE_PLACEHOLDER}";`);
+    const [one, two] = [await readStaticFile(ui, '/'), await readStaticFile(ui, '/')];
+    const nonceOf = (f: typeof one) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(f!.headers['content-security-policy']!)![1]!;
+    expect(nonceOf(one)).not.toBe(nonceOf(two));
+    expect(one!.body.toString()).toBe(`<meta property="csp-nonce" nonce="${nonceOf(one)}"><link rel="stylesheet" nonce="${nonceOf(one)}">`);
+    const js = await readStaticFile(ui, '/app.js');
+    expect(js!.body.toString()).toContain(NONCE_PLACEHOLDER);
+    expect(js!.headers['content-security-policy']).toBe(contentSecurityPolicy());
+  });
 });
 
 describe('content security policy', () => {
@@ -56,6 +69,8 @@ describe('content security policy', () => {
     expect(policy['default-src']).toEqual(["'none'"]);
     expect(policy['script-src']).toEqual(["'self'"]);
     expect(policy['style-src']).toEqual(["'self'"]);
+    expect(contentSecurityPolicy('abc')).toContain("style-src 'self' 'nonce-abc';");
+    expect(contentSecurityPolicy('abc')).toContain("script-src 'self';");
   });
 
   it('forbids inline code, eval, plugins, framing and foreign connections', () => {

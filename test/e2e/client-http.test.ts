@@ -2,8 +2,8 @@
 // `dockhand serve` process: calls by contract name, errors as DockhandError, and the SSE
 // subscription, including its resumption across a server restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DockhandError } from '../../renderer/src/errors.ts';
-import { httpClient } from '../../renderer/src/transports/http.ts';
+import { DockhandError } from '../../renderer/src/data/errors.ts';
+import { httpClient } from '../../renderer/src/data/transports/http.ts';
 import { serve, type Served } from '../support/serve.ts';
 
 // User messages wake the brain: keep its model requests on loopback, at a port nobody serves.

@@ -65,6 +65,8 @@ describe('the UI in serve mode', () => {
       const { page, errors } = await openPage();
       await page.goto(`${empty.url}/#key=${encodeURIComponent(empty.apiKey)}`);
       await page.getByText('No agents yet').waitFor();
+      await page.getByRole('button', { name: 'Start from a sample' }).waitFor();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Environments/ }).click();
       await page.getByText('No environments yet').waitFor();
       await page.screenshot({ path: join(SHOTS, 'ui-serve-empty.png') });
       expect(errors).toEqual([]);
@@ -88,26 +90,24 @@ describe('the UI in serve mode', () => {
 
     const { page, errors } = await openPage();
     await page.goto(`${server.url}/#key=${encodeURIComponent(server.apiKey)}`);
-    const agents = page.getByRole('region', { name: 'Agents' });
-    const environments = page.getByRole('region', { name: 'Environments' });
-    await agents.getByText('Release notes writer').waitFor();
-    await expect(agents.getByText('Log triager').count()).resolves.toBe(1);
-    await expect(agents.locator('li', { hasText: 'Release notes writer' }).innerText()).resolves.toMatch(new RegExp(`claude-sonnet-4-6[\\s\\S]*v${updated.version}`));
-    await environments.getByText('python-data').waitFor();
-    await expect(environments.getByText('node-sandbox').count()).resolves.toBe(1);
-    await expect(environments.locator('li', { hasText: 'python-data' }).innerText()).resolves.toMatch(/limited network[\s\S]*3 packages/);
+    const agents = page.getByRole('table', { name: 'Agents' });
+    const row = agents.getByRole('row', { name: /Release notes writer/ });
+    await row.waitFor();
+    await expect(agents.getByRole('row', { name: /Log triager/ }).count()).resolves.toBe(1);
+    await expect(row.innerText()).resolves.toMatch(new RegExp(`Claude Sonnet 4.6[\\s\\S]*v${updated.version}`));
+
+    await page.goto(`${server.url}/#/environments`);
+    const environments = page.getByRole('table', { name: 'Environments' });
+    await environments.getByRole('row', { name: /python-data/ }).waitFor();
+    await expect(environments.getByRole('row', { name: /node-sandbox/ }).count()).resolves.toBe(1);
+    await expect(environments.getByRole('row', { name: /python-data/ }).innerText()).resolves.toMatch(/Limited[\s\S]*apt 1 · pip 2/);
     await expect(page.getByText(env.id).count()).resolves.toBe(1);
 
     // The key left the address bar and stays with this tab only.
-    expect(new URL(page.url()).hash).toBe('');
+    expect(new URL(page.url()).hash).toBe('#/environments');
     await expect(page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('dockhand.apiKey'))).resolves.toBe(server.apiKey);
     await page.screenshot({ path: join(SHOTS, 'ui-serve.png') });
     expect(errors).toEqual([]);
-
-    // Refresh picks up what was created meanwhile.
-    await client.beta.agents.create({ name: 'Late arrival', model: 'claude-sonnet-4-6' });
-    await page.getByRole('button', { name: 'Refresh' }).click();
-    await agents.getByText('Late arrival').waitFor();
     await page.context().close();
   });
 
@@ -117,11 +117,22 @@ describe('the UI in serve mode', () => {
     await page.getByText('Connect to the local API').waitFor();
     await page.getByLabel('API key').fill('wrong-key');
     await page.getByRole('button', { name: 'Connect' }).click();
-    await page.getByText('That API key was refused').waitFor();
+    await page.getByRole('heading', { name: 'That API key was refused' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'ui-serve-key.png') });
     await page.getByLabel('API key').fill(server.apiKey);
     await page.getByRole('button', { name: 'Connect' }).click();
-    await page.getByRole('region', { name: 'Agents' }).getByText('Release notes writer').waitFor();
+    await page.getByRole('table', { name: 'Agents' }).getByText('Release notes writer').waitFor();
+    await page.context().close();
+  });
+
+  it('takes a key pasted into the address of the same tab (#key=...)', async () => {
+    const { page } = await openPage();
+    await page.goto(`${server.url}/#key=wrong-key`);
+    await page.getByRole('heading', { name: 'That API key was refused' }).waitFor();
+    // The same tab, a new fragment: no reload, only a hashchange.
+    await page.evaluate((key) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `key=${encodeURIComponent(key)}`), server.apiKey);
+    await page.getByRole('table', { name: 'Agents' }).getByText('Release notes writer').waitFor();
+    expect(new URL(page.url()).hash).not.toContain('key=');
     await page.context().close();
   });
 
@@ -129,7 +140,12 @@ describe('the UI in serve mode', () => {
     const page = await rawGet(server.url, '/');
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(page.headers['content-security-policy']).toMatch(/default-src 'none'; script-src 'self'/);
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'none'; script-src 'self'; style-src 'self' 'nonce-[A-Za-z0-9+/=]{24}';/);
+    // A fresh style nonce per page, written into the page where the build left its placeholder.
+    const nonce = /'nonce-([^']+)'/.exec(String(page.headers['content-security-policy']))![1]!;
+    expect(page.body).toContain(`<meta property="csp-nonce" nonce="${nonce}">`);
+    expect(page.body).not.toContain('DOCKHAND_CSP_NONCE');
+    expect(/'nonce-([^']+)'/.exec(String((await rawGet(server.url, '/')).headers['content-security-policy']))![1]).not.toBe(nonce);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(page.body)![1]!;
     expect((await rawGet(server.url, `/${script}`)).headers['content-type']).toBe('text/javascript; charset=utf-8');

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnvironmentBuildEvent, EnvironmentBuildProgress } from '../../electron/core/api/environment-build.ts';
 import { ENV_REPO } from '../../electron/core/hands/docker/images.ts';
-import { readSse } from '../../renderer/src/transports/sse.ts';
+import { readSse } from '../../renderer/src/data/transports/sse.ts';
 import { serve, type Served } from '../support/serve.ts';
 import { baseImage, docker, engineUp } from './sandbox-rig.ts';
 

@@ -1,10 +1,11 @@
 // The built renderer as static files: for `serve` mode (HTTP) and the Electron app:// protocol.
 // Only files inside the root with a known type are served; anything else is "not found".
+import { randomBytes } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { ApiError } from '../api/errors.ts';
-import { contentSecurityPolicy } from './csp.ts';
+import { contentSecurityPolicy, NONCE_PLACEHOLDER } from './csp.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -48,14 +49,32 @@ export function resolveStaticPath(root: string, pathname: string): { file: strin
   return type ? { file, type } : null;
 }
 
+export interface StaticFile {
+  body: Buffer;
+  type: string;
+  /** The headers to send with it: the strict CSP (with this page's own style nonce for HTML). */
+  headers: Record<string, string>;
+}
+
+/** Gives an HTML page a fresh style nonce, in its body and in its CSP. */
+function withNonce(body: Buffer): { body: Buffer; headers: Record<string, string> } {
+  const nonce = randomBytes(16).toString('base64');
+  return {
+    body: Buffer.from(body.toString('utf8').replaceAll(NONCE_PLACEHOLDER, nonce)),
+    headers: { ...STATIC_HEADERS, 'content-security-policy': contentSecurityPolicy(nonce) },
+  };
+}
+
 /** Reads the file for `pathname`, refusing anything that is not a regular file really inside `root` (no symlink escapes). */
-export async function readStaticFile(root: string, pathname: string): Promise<{ body: Buffer; type: string } | null> {
+export async function readStaticFile(root: string, pathname: string): Promise<StaticFile | null> {
   const found = resolveStaticPath(root, pathname);
   if (!found) return null;
   try {
     const [realRoot, realFile] = await Promise.all([realpath(root), realpath(found.file)]);
     if (!realFile.startsWith(realRoot + sep) || !(await stat(realFile)).isFile()) return null;
-    return { body: await readFile(realFile), type: found.type };
+    const body = await readFile(realFile);
+    if (found.type.startsWith('text/html')) return { type: found.type, ...withNonce(body) };
+    return { body, type: found.type, headers: STATIC_HEADERS };
   } catch {
     return null;
   }
@@ -65,6 +84,6 @@ export async function readStaticFile(root: string, pathname: string): Promise<{ 
 export async function sendStaticFile(res: ServerResponse, root: string, pathname: string): Promise<void> {
   const found = await readStaticFile(root, pathname);
   if (!found) throw new ApiError('not_found_error', `no file at ${pathname}`);
-  res.writeHead(200, { ...STATIC_HEADERS, 'content-type': found.type, 'content-length': found.body.length });
+  res.writeHead(200, { ...found.headers, 'content-type': found.type, 'content-length': found.body.length });
   res.end(found.body);
 }

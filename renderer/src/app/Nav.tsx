@@ -1,0 +1,83 @@
+import type { LucideIcon } from 'lucide-react';
+import { CircleHelp } from 'lucide-react';
+import { AgentIcon, CommandIcon, DarkIcon, EnvironmentIcon, IconButton, LightIcon, Menu, MenuLabel, MenuRadioGroup, SessionIcon, SettingsIcon, SystemIcon, formatCount } from '../ui/index.ts';
+import { useAgents, useEnvironments, useSessions } from '../data/index.ts';
+import { href, type Section } from './routes.ts';
+import { MOD } from './shortcuts.ts';
+import { setTheme, useTheme, type ThemeChoice } from './theme.ts';
+
+interface Counted {
+  items: readonly unknown[];
+  complete: boolean;
+  status: string;
+}
+
+/** "250", or "1,000+" while pages are still coming. */
+const countOf = (s: Counted) => (s.status === 'ready' ? `${formatCount(s.items.length)}${s.complete ? '' : '+'}` : null);
+
+function NavItem({ section, current, icon: Icon, label, count, shortcut }: { section: Section; current: boolean; icon: LucideIcon; label: string; count?: string | null; shortcut: string }) {
+  return (
+    <li>
+      <a className="nav-item" href={section === 'settings' ? href.settings() : href[section]()} aria-current={current ? 'page' : undefined} title={`${label} (${shortcut})`}>
+        <Icon size={16} aria-hidden="true" />
+        <span className="nav-label">{label}</span>
+        {count && (
+          <span className="nav-count tabular" aria-label={`${count} ${label.toLowerCase()}`}>
+            {count}
+          </span>
+        )}
+      </a>
+    </li>
+  );
+}
+
+const THEMES = [
+  { value: 'system', label: 'Match the system', icon: SystemIcon },
+  { value: 'light', label: 'Light', icon: LightIcon },
+  { value: 'dark', label: 'Dark', icon: DarkIcon },
+] as const;
+
+/** The left navigation: the sections with their live counts, and the app-wide controls. */
+export function Nav({ section, onPalette, onHelp }: { section: Section | null; onPalette: () => void; onHelp: () => void }) {
+  const agents = countOf(useAgents());
+  const environments = countOf(useEnvironments());
+  const sessions = countOf(useSessions());
+  const theme = useTheme();
+  const ThemeIcon = theme.choice === 'system' ? SystemIcon : theme.applied === 'dark' ? DarkIcon : LightIcon;
+  return (
+    <nav className="nav" aria-label="Main">
+      <div className="brand">
+        <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
+          <rect x="2" y="2" width="28" height="28" rx="7" />
+          <path d="M8 11h16v11H8z M12 11v11 M16 11v11 M20 11v11" />
+        </svg>
+        <span className="brand-name">Dockhand</span>
+      </div>
+      <button type="button" className="nav-search" onClick={onPalette}>
+        <CommandIcon size={14} aria-hidden="true" />
+        <span className="nav-search-label">Search…</span>
+        <span className="kbd-group" aria-hidden="true">
+          <kbd className="kbd">{MOD}</kbd>
+          <kbd className="kbd">K</kbd>
+        </span>
+      </button>
+      <ul className="nav-list">
+        <NavItem section="agents" current={section === 'agents'} icon={AgentIcon} label="Agents" count={agents} shortcut="G A" />
+        <NavItem section="environments" current={section === 'environments'} icon={EnvironmentIcon} label="Environments" count={environments} shortcut="G E" />
+        <NavItem section="sessions" current={section === 'sessions'} icon={SessionIcon} label="Sessions" count={sessions} shortcut="G S" />
+      </ul>
+      <div className="nav-footer">
+        <ul className="nav-list">
+          <NavItem section="settings" current={section === 'settings'} icon={SettingsIcon} label="Settings" shortcut="G ," />
+        </ul>
+        <div className="nav-tools">
+          <Menu trigger={<IconButton icon={ThemeIcon} label="Theme" size="sm" />} align="start" label="Theme">
+            <MenuLabel>Theme</MenuLabel>
+            <MenuRadioGroup<ThemeChoice> value={theme.choice} onChange={setTheme} options={THEMES} />
+          </Menu>
+          <IconButton icon={CircleHelp} label="Keyboard shortcuts" shortcut="?" size="sm" onClick={onHelp} />
+        </div>
+      </div>
+    </nav>
+  );
+}

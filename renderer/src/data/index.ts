@@ -1,0 +1,30 @@
+// The data layer: the one client, the live lists and the calls that change them. Screens import from
+// here; they never call the client themselves for lists or resources.
+import { useAgents } from './agents.ts';
+import { onClient, startConnection } from './connection.ts';
+import { useEnvironments } from './environments.ts';
+import { useSessions } from './sessions.ts';
+
+export * from './agents.ts';
+export * from './environments.ts';
+export * from './sessions.ts';
+export { useAgent, useEnvironment, useSession, type Loaded } from './details.ts';
+export { useSessionEvents } from './events.ts';
+export { connectWithKey, useConnection, type ConnectionState } from './connection.ts';
+export { DockhandError } from './errors.ts';
+export { createSamples } from './samples.ts';
+export * from './models.ts';
+export type * from './types.ts';
+
+/** Reloads every list (on a new connection, or when the change feed lost track). */
+export function reloadAll(): void {
+  for (const store of [useAgents, useEnvironments, useSessions]) void store.getState().load();
+}
+
+/** Connects (IPC in Electron, HTTP in serve mode) and loads the lists with every new client. */
+export function startData(): void {
+  onClient((client) => {
+    if (client) reloadAll();
+  });
+  startConnection();
+}

@@ -1,0 +1,12 @@
+// The resource types the renderer works with: the official SDK's, through the contract.
+import type { Item, Params, Result } from '../../../electron/core/api/contract.ts';
+
+export type Agent = Result<'agents.retrieve'>;
+export type Environment = Result<'environments.retrieve'>;
+export type Session = Result<'sessions.retrieve'>;
+export type SessionEvent = Result<'events.list'>['data'][number];
+export type SessionStatus = Session['status'];
+export type AgentCreateParams = Params<'agents.create'>;
+export type EnvironmentCreateParams = Params<'environments.create'>;
+export type SessionCreateParams = Params<'sessions.create'>;
+export type BuildEvent = Item<'environments.build'>;

@@ -1,0 +1,16 @@
+// The icon for each kind of thing, so every screen shows an agent, an environment or a session the
+// same way. Icons are lucide's; import others from 'lucide-react' directly.
+export {
+  Bot as AgentIcon,
+  Container as EnvironmentIcon,
+  MessagesSquare as SessionIcon,
+  Settings as SettingsIcon,
+  Plus as NewIcon,
+  Search as SearchIcon,
+  Sun as LightIcon,
+  Moon as DarkIcon,
+  Monitor as SystemIcon,
+  Archive as ArchiveIcon,
+  Command as CommandIcon,
+  Keyboard as KeyboardIcon,
+} from 'lucide-react';
