@@ -12,6 +12,7 @@ import { HostProvider } from './hands/host.ts';
 import { NoSandboxProvider } from './hands/none.ts';
 import type { EnvironmentBuilder } from './services/environment-build.ts';
 import { createServices } from './services/index.ts';
+import type { SystemFacts } from './services/system.ts';
 import { Store } from './store/index.ts';
 import { SessionSecrets } from './vault/session-secrets.ts';
 
@@ -34,6 +35,8 @@ export interface Core {
   brain?: Brain;
   /** Where tools run, and why (for a status to show). */
   hands: HandsDecision;
+  /** Tells `system.status` where the local HTTP API listens (once a server does). */
+  setApiAddress(url: string | null): void;
   close(): Promise<void>;
 }
 
@@ -111,14 +114,23 @@ export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }:
   const secrets = new SessionSecrets();
   const sandboxes = handsFor(decision.hands, dataDir, store, secrets, docker);
   const buildEnvironment = decision.hands === 'docker' ? dockerImageBuilder : undefined;
+  let apiAddress: string | null = null;
+  const system: SystemFacts = {
+    hands: decision.hands,
+    dataDir,
+    brain: brain !== false,
+    model: brain === false ? {} : { baseURL: brain.model?.baseURL, apiKey: brain.model?.apiKey },
+    apiAddress: () => apiAddress,
+  };
   const harness = brain === false ? undefined : new Brain({ ...brain, store, hands: sandboxes });
-  const services = withRuns(withSandboxes(createServices(store, secrets, { buildEnvironment, hands: sandboxes }), sandboxes, docker.eager ?? false), harness);
+  const services = withRuns(withSandboxes(createServices(store, secrets, { buildEnvironment, hands: sandboxes, system }), sandboxes, docker.eager ?? false), harness);
   harness?.start();
   return {
     store,
     services,
     brain: harness,
     hands: decision,
+    setApiAddress: (url) => void (apiAddress = url),
     close: async () => {
       await harness?.stop();
       await sandboxes.close();

@@ -17,7 +17,10 @@ import { EventsList, EventsSend, EventsStream } from './schemas/events.ts';
 import { SessionFork, SessionImport } from './schemas/session-transfer.ts';
 import { OutputRef } from './schemas/sandbox.ts';
 import type { OutputFile, OutputList, SessionSandbox } from './sandbox.ts';
+import { ChangesStream, SessionActivityQuery, SystemStatusQuery } from './schemas/dockhand.ts';
 import type { EnvironmentBuildEvent } from './environment-build.ts';
+import type { ResourceChange, SessionActivity } from './changes.ts';
+import type { SystemStatus } from './system.ts';
 
 export type Route = `${'GET' | 'POST' | 'DELETE'} /v1/${string}`;
 
@@ -95,6 +98,12 @@ export const contract = {
   'events.send': call<BetaManagedAgentsSendSessionEvents>()(EventsSend, 'POST /v1/sessions/:session_id/events'),
   'events.list': call<Page<BetaManagedAgentsSessionEvent>>()(EventsList, 'GET /v1/sessions/:session_id/events'),
   'events.stream': stream<BetaManagedAgentsStreamSessionEvents>()(EventsStream, 'GET /v1/sessions/:session_id/events/stream'),
+
+  // Dockhand extensions for the app: one stream of resource changes (lists stay live without
+  // polling), what each session is doing (the list's status column), and how core runs.
+  'changes.stream': stream<ResourceChange>()(ChangesStream, 'GET /v1/dockhand/changes'),
+  'sessions.activity': call<{ data: Record<string, SessionActivity> }>()(SessionActivityQuery, 'POST /v1/dockhand/sessions/activity'),
+  'system.status': call<SystemStatus>()(SystemStatusQuery, 'GET /v1/dockhand/status'),
 } as const;
 
 export type Contract = typeof contract;

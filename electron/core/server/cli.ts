@@ -168,6 +168,7 @@ async function serve(values: Options, defaults?: StartDefaults): Promise<void> {
     onInternalError: (err) => process.stderr.write(`dockhand: internal error: ${(err as Error)?.stack ?? String(err)}\n`),
   }).catch((err: NodeJS.ErrnoException) => fail(`cannot listen on ${host}:${port}: ${err.code ?? err.message}`, 1));
 
+  core.setApiAddress(server.url);
   process.stdout.write(`Dockhand API listening on ${server.url}\n`);
   // The key rides in the fragment, which the browser keeps to itself.
   if (ui) process.stdout.write(`Open the Dockhand UI: ${server.url}/#key=${encodeURIComponent(apiKey)}\n`);

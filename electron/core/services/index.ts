@@ -1,7 +1,9 @@
 import type { Services } from '../api/contract.ts';
 import type { Store } from '../store/index.ts';
 import type { SessionSecrets } from '../vault/session-secrets.ts';
+import { activityServices } from './activity.ts';
 import { agentServices } from './agents.ts';
+import { ChangeFeed, withChanges } from './changes.ts';
 import { environmentBuildServices, type EnvironmentBuilder } from './environment-build.ts';
 import { environmentServices } from './environments.ts';
 import { eventServices } from './events.ts';
@@ -10,17 +12,22 @@ import { sessionServices } from './sessions.ts';
 import { transferServices } from './transfer.ts';
 import { sandboxServices } from './sandbox.ts';
 import type { SandboxProvider } from '../hands/contract.ts';
+import { systemServices, type SystemFacts } from './system.ts';
 
 export interface ServiceOptions {
   /** Builds environment images; only the Docker hands have images, so without it `environments.build` answers 400. */
   buildEnvironment?: EnvironmentBuilder;
   /** Where tools run: the sandbox panel's operations inspect it (without it, every session has none). */
   hands?: SandboxProvider;
+  /** What `system.status` reports about how core runs. */
+  system?: SystemFacts;
 }
 
-/** Every operation of the contract, implemented over the store. */
-export function createServices(store: Store, secrets: SessionSecrets, { buildEnvironment, hands }: ServiceOptions = {}): Services {
-  return {
+const NO_SYSTEM: SystemFacts = { hands: 'none', dataDir: '', brain: false, model: {}, apiAddress: () => null };
+
+/** Every operation of the contract, implemented over the store; every change published on the change feed. */
+export function createServices(store: Store, secrets: SessionSecrets, { buildEnvironment, hands, system = NO_SYSTEM }: ServiceOptions = {}): Services {
+  const base = {
     ...agentServices(store),
     ...environmentServices(store),
     ...environmentBuildServices(store, buildEnvironment),
@@ -29,5 +36,8 @@ export function createServices(store: Store, secrets: SessionSecrets, { buildEnv
     ...transferServices(store),
     ...forkServices(store, secrets),
     ...sandboxServices(store, hands),
+    ...activityServices(store),
+    ...systemServices(system),
   };
+  return withChanges(base, store, new ChangeFeed());
 }

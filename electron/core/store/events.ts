@@ -169,6 +169,12 @@ export class EventLog {
     return row ? (JSON.parse(row.body) as SessionEvent) : undefined;
   }
 
+  /** The last event of `type` in a session's log. */
+  lastOfType(sessionId: string, type: SessionEvent['type']): SessionEvent | undefined {
+    const row = this.db.prepare('SELECT body FROM events WHERE session_id = ? AND type = ? ORDER BY seq DESC LIMIT 1').get(sessionId, type) as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as SessionEvent) : undefined;
+  }
+
   /** Whether a tool call (by its event id) already has a result or an answer after `seq`. */
   answered(sessionId: string, seq: number, toolEventId: string): boolean {
     return (

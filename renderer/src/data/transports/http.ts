@@ -8,6 +8,7 @@ import { readSse } from './sse.ts';
 const STREAM_ROUTES: Record<StreamMethod, `${'GET' | 'POST'} ${string}`> = {
   'events.stream': 'GET /v1/sessions/:session_id/events/stream',
   'environments.build': 'POST /v1/environments/:environment_id/build',
+  'changes.stream': 'GET /v1/dockhand/changes',
 };
 
 /** Fills `:params` from the input; every other field goes to the query string (`key[]=` for lists). */

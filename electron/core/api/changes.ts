@@ -1,0 +1,33 @@
+// The items of `changes.stream`, a Dockhand extension beside the official API: one stream of what
+// happens to agents, environments and sessions, so a client's lists stay current without polling.
+import type { BetaManagedAgentsAgent } from '@anthropic-ai/sdk/resources/beta/agents/agents';
+import type { BetaEnvironment } from '@anthropic-ai/sdk/resources/beta/environments/environments';
+import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
+
+/**
+ * What a session is doing, read from its log: its status, with `idle` told apart by why it stopped
+ * (waiting for a tool confirmation or custom tool result, or given up after errors).
+ */
+export interface SessionActivity {
+  state: 'running' | 'idle' | 'requires_action' | 'error' | 'rescheduling' | 'terminated';
+  /** With `requires_action`: the events awaiting an answer (`user.tool_confirmation` / `user.custom_tool_result`). */
+  awaiting: string[];
+}
+
+type Change<Kind extends string, Verb extends string, R> = { type: `${Kind}.${Verb}`; id: string; resource: R };
+
+export type AgentChange = Change<'agent', 'created' | 'updated' | 'archived', BetaManagedAgentsAgent>;
+export type EnvironmentChange = Change<'environment', 'created' | 'updated' | 'archived', BetaEnvironment> | { type: 'environment.deleted'; id: string };
+export type SessionChange =
+  | (Change<'session', 'created' | 'updated' | 'archived', BetaManagedAgentsSession> & { activity: SessionActivity })
+  | { type: 'session.deleted'; id: string };
+
+/**
+ * The subscriber may have missed changes (it resumed after an id this server no longer holds, e.g.
+ * after a restart, or it was too slow and was dropped): it should reload what it shows.
+ */
+export interface ChangesResync {
+  type: 'changes.resync';
+}
+
+export type ResourceChange = AgentChange | EnvironmentChange | SessionChange | ChangesResync;

@@ -1,0 +1,34 @@
+// The result of `system.status`, a Dockhand extension: how this core runs, for the app's status bar
+// and settings. Never carries a secret: whether a key is set, not the key.
+
+export interface SystemStatus {
+  /** Where agents' tools run, and why. */
+  hands: { kind: 'docker' | 'host' | 'none'; reason: string };
+  /** The Docker engine (checked even when the hands are not Docker, so the app can say it is there). */
+  docker: {
+    state: 'running' | 'unreachable';
+    /** Where it was looked for: DOCKER_HOST or the local socket. */
+    address: string;
+    version: string | null;
+    api_version: string | null;
+    /** Why it is unreachable, in the engine client's words. */
+    error: string | null;
+  };
+  /** The model connection the brain uses. */
+  model: {
+    /** Whether the brain runs at all (`serve --no-brain` stores sessions but runs no agent). */
+    brain: boolean;
+    key_set: boolean;
+    /** Where the key comes from; `environment` until the keychain vault lands. */
+    key_source: 'environment' | 'none';
+    base_url: string;
+  };
+  /**
+   * The Docker provider's sandboxes: how many run and the most it will run; null when the hands do
+   * not report them.
+   */
+  sandboxes: { running: number; cap: number | null } | null;
+  /** The local HTTP API, when this core serves one. */
+  api: { address: string | null };
+  data_dir: string;
+}
