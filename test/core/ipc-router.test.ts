@@ -182,4 +182,21 @@ describe('IPC router', () => {
     expect(texts(a.received)).toEqual(['hi']);
     expect(texts(b.received)).toEqual([]);
   });
+
+  it('carries the change feed: another window’s changes arrive as they happen', async () => {
+    const watcher = renderer();
+    const editor = renderer();
+    ok(await watcher.subscribe('changes', 'changes.stream', {}));
+    const agent = ok(await editor.call<{ id: string; version: number }>('agents.create', { name: 'watched', model: 'claude-sonnet-4-6' }));
+    ok(await editor.call('agents.update', { agent_id: agent.id, version: agent.version, description: 'changed' }));
+    const session = await newSession(editor);
+    expect(watcher.received.map((m) => [(m.item as { type: string }).type, (m.item as { id: string }).id])).toEqual([
+      ['agent.created', agent.id],
+      ['agent.updated', agent.id],
+      ['agent.created', expect.any(String)],
+      ['environment.created', expect.any(String)],
+      ['session.created', session],
+    ]);
+    expect(watcher.received.every((m) => m.id === 'changes' && /^chg_/.test(m.itemId))).toBe(true);
+  });
 });

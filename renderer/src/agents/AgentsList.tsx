@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { Badge, Button, CountBadge, EmptyState, ListScreen, SearchInput, Select, Switch, VirtualTable, formatRelative, plural, AgentIcon, NewIcon, type Column } from '../ui/index.ts';
+import { Badge, Button, CountBadge, EmptyState, ListScreen, SearchInput, Select, Switch, RelativeTime, VirtualTable, plural, AgentIcon, NewIcon, type Column } from '../ui/index.ts';
 import { MODELS, modelName, useAgents, type Agent } from '../data/index.ts';
 import { href, navigate, useQueryParam } from '../app/routes.ts';
 import { useShortcut } from '../app/shortcuts.ts';
@@ -24,7 +24,7 @@ const COLUMNS: Column<Agent>[] = [
   { id: 'model', header: 'Model', width: 140, grow: 1, cell: (a) => <Badge tone="accent">{modelName(a.model.id)}</Badge> },
   { id: 'version', header: 'Version', width: 64, cell: (a) => <span className="tabular">v{a.version}</span> },
   { id: 'tools', header: 'Tools', width: 120, grow: 1, cell: (a) => <span className="muted truncate">{toolSummary(a)}</span>, drop: 2 },
-  { id: 'updated', header: 'Updated', width: 96, cell: (a) => <span className="muted" title={a.updated_at}>{formatRelative(a.updated_at)}</span>, drop: 1 },
+  { id: 'updated', header: 'Updated', width: 96, cell: (a) => <RelativeTime iso={a.updated_at} />, drop: 1 },
 ];
 
 /** Agents: every agent, live, searchable by name, id and description, filterable by model and archived. */

@@ -7,6 +7,11 @@ export interface StreamHandlers<K extends StreamMethod> {
   onItem: (item: Item<K>, id: string) => void;
   /** The subscription failed or ended for good (e.g. unknown session); no more items will come. */
   onError?: (err: DockhandError) => void;
+  /**
+   * The stream is open (again), or lost and being retried (over HTTP, with the reason): what the
+   * status bar shows as the connection.
+   */
+  onState?: (state: 'open' | 'retrying', reason?: DockhandError) => void;
 }
 
 export interface Client {

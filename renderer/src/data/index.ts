@@ -1,15 +1,19 @@
 // The data layer: the one client, the live lists and the calls that change them. Screens import from
 // here; they never call the client themselves for lists or resources.
 import { useAgents } from './agents.ts';
+import { followChanges } from './changes.ts';
 import { onClient, startConnection } from './connection.ts';
 import { useEnvironments } from './environments.ts';
 import { useSessions } from './sessions.ts';
+import { refreshSystem, startSystemStatus } from './system.ts';
 
 export * from './agents.ts';
 export * from './environments.ts';
 export * from './sessions.ts';
 export { useAgent, useEnvironment, useSession, type Loaded } from './details.ts';
 export { useSessionEvents } from './events.ts';
+export { activityState, useActivity, type SessionActivity } from './activity.ts';
+export { refreshSystem, useSystem, type SystemStatus } from './system.ts';
 export { connectWithKey, useConnection, type ConnectionState } from './connection.ts';
 export { DockhandError } from './errors.ts';
 export { createSamples } from './samples.ts';
@@ -21,10 +25,19 @@ export function reloadAll(): void {
   for (const store of [useAgents, useEnvironments, useSessions]) void store.getState().load();
 }
 
-/** Connects (IPC in Electron, HTTP in serve mode) and loads the lists with every new client. */
+/**
+ * Connects (IPC in Electron, HTTP in serve mode) and, with every new client: follows the change feed,
+ * loads the lists and reads how core runs.
+ */
 export function startData(): void {
+  let unfollow: (() => void) | undefined;
   onClient((client) => {
-    if (client) reloadAll();
+    unfollow?.();
+    unfollow = undefined;
+    if (!client) return;
+    unfollow = followChanges(client, reloadAll, () => void refreshSystem());
+    void refreshSystem();
   });
+  startSystemStatus();
   startConnection();
 }

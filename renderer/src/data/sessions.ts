@@ -1,6 +1,7 @@
 // Sessions: the live list (filtered on the server by status, agent and archived, as the official
 // API allows) and the calls that change one.
 import type { Params } from '../../../electron/core/api/contract.ts';
+import { loadActivity } from './activity.ts';
 import { createCollection } from './collection.ts';
 import { client } from './connection.ts';
 import { dropDetail, noteDetail } from './detail-cache.ts';
@@ -23,6 +24,7 @@ export const useSessions = createCollection<Session, SessionQuery>({
       statuses: q.statuses.length ? [...q.statuses] : undefined,
       agent_id: q.agentId ?? undefined,
     }),
+  onPage: (page) => void loadActivity(page).catch(() => undefined),
   matches: (s, q) => (q.includeArchived || !s.archived_at) && (!q.statuses.length || q.statuses.includes(s.status)) && (!q.agentId || s.agent.id === q.agentId),
 });
 

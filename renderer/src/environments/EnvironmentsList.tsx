@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { Badge, Button, CountBadge, EmptyState, EnvironmentIcon, ListScreen, NewIcon, SearchInput, Select, Switch, VirtualTable, formatRelative, type Column } from '../ui/index.ts';
+import { Badge, Button, CountBadge, EmptyState, EnvironmentIcon, ListScreen, NewIcon, SearchInput, Select, Switch, RelativeTime, VirtualTable, type Column } from '../ui/index.ts';
 import { useEnvironments, type Environment } from '../data/index.ts';
 import { href, navigate, useQueryParam } from '../app/routes.ts';
 import { useShortcut } from '../app/shortcuts.ts';
@@ -28,7 +28,7 @@ const COLUMNS: Column<Environment>[] = [
   { id: 'network', header: 'Networking', width: 112, cell: (e) => <NetworkingBadge env={e} /> },
   { id: 'packages', header: 'Packages', width: 128, grow: 1, cell: (e) => <span className="muted truncate">{packageSummary(e)}</span> },
   { id: 'id', header: 'Id', width: 200, grow: 1, cell: (e) => <code className="muted truncate">{e.id}</code>, drop: 2 },
-  { id: 'updated', header: 'Updated', width: 96, cell: (e) => <span className="muted" title={e.updated_at}>{formatRelative(e.updated_at)}</span>, drop: 1 },
+  { id: 'updated', header: 'Updated', width: 96, cell: (e) => <RelativeTime iso={e.updated_at} />, drop: 1 },
 ];
 
 const NETWORK_OPTIONS = [

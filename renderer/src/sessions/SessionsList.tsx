@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { Info } from 'lucide-react';
-import { Badge, Button, Combobox, CountBadge, EmptyState, ListScreen, NewIcon, SearchInput, Select, SessionIcon, Switch, Tooltip, VirtualTable, formatRelative, formatTokens, formatUsd, type Column } from '../ui/index.ts';
-import { PRICES_TAKEN_AT, estimateCost, useAgents, useEnvironments, useSessions, usageTotals, type Session, type SessionStatus as ApiStatus } from '../data/index.ts';
+import { Badge, Button, Combobox, CountBadge, EmptyState, ListScreen, NewIcon, SearchInput, Select, SessionIcon, Switch, Tooltip, RelativeTime, VirtualTable, formatTokens, formatUsd, type Column } from '../ui/index.ts';
+import { PRICES_TAKEN_AT, activityState, estimateCost, useActivity, useAgents, useEnvironments, useSessions, usageTotals, type Session, type SessionStatus as ApiStatus } from '../data/index.ts';
 import { href, useQueryParam } from '../app/routes.ts';
 import { useShortcut } from '../app/shortcuts.ts';
 import { SessionStatus, STATUS_LABEL, type DisplayStatus } from './status.tsx';
-import { useDisplayStatus, displayStatusOf } from './activity.ts';
+import { useDisplayStatus } from './activity.ts';
 
 /** Each filter value, and the server-side statuses it asks for (the rest is narrowed here). */
 const STATUS_FILTERS: Record<DisplayStatus, ApiStatus> = {
@@ -43,8 +43,8 @@ const COLUMNS: Column<Session>[] = [
     ),
   },
   { id: 'env', header: 'Environment', width: 120, grow: 1, cell: (s) => <EnvironmentName id={s.environment_id} />, drop: 4 },
-  { id: 'created', header: 'Created', width: 88, cell: (s) => <span className="muted" title={s.created_at}>{formatRelative(s.created_at)}</span>, drop: 5 },
-  { id: 'activity', header: 'Last activity', width: 88, cell: (s) => <span className="muted" title={s.updated_at}>{formatRelative(s.updated_at)}</span>, drop: 1 },
+  { id: 'created', header: 'Created', width: 88, cell: (s) => <RelativeTime iso={s.created_at} />, drop: 5 },
+  { id: 'activity', header: 'Last activity', width: 88, cell: (s) => <RelativeTime iso={s.updated_at} />, drop: 1 },
   { id: 'tokens', header: 'Tokens', width: 64, align: 'end', cell: (s) => <span className="tabular">{formatTokens(usageTotals(s.usage).total)}</span>, drop: 2 },
   {
     id: 'cost',
@@ -66,6 +66,7 @@ const COLUMNS: Column<Session>[] = [
 export function SessionsList({ onNewSession }: { onNewSession: () => void }) {
   const { items, status, error, complete, query, load, setQuery } = useSessions();
   const agents = useAgents((s) => s.items);
+  const activity = useActivity((a) => a.byId);
   const [search, setSearch] = useQueryParam('q');
   const [statusFilter, setStatusFilter] = useQueryParam('status');
   const [agentFilter, setAgentFilter] = useQueryParam('agent');
@@ -87,10 +88,10 @@ export function SessionsList({ onNewSession }: { onNewSession: () => void }) {
     const q = search.trim().toLowerCase();
     return items.filter(
       (s) =>
-        (!wanted || displayStatusOf(s) === wanted) &&
+        (!wanted || activityState(s, activity.get(s.id)) === wanted) &&
         (!q || (s.title ?? '').toLowerCase().includes(q) || s.id.toLowerCase().includes(q) || s.agent.name.toLowerCase().includes(q)),
     );
-  }, [items, search, wanted]);
+  }, [items, search, wanted, activity]);
 
   const agentOptions = useMemo(() => [{ value: '', label: 'Any agent' }, ...agents.map((a) => ({ value: a.id, label: a.name, description: a.id }))], [agents]);
 

@@ -21,7 +21,8 @@ const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "3 min ago", "yesterday"; `now` is passed in so a list can share one clock. */
 export function formatRelative(iso: string, now = Date.now()): string {
   let delta = (Date.parse(iso) - now) / 1000;
-  if (Math.abs(delta) < 10) return 'just now';
+  // Within a few seconds either way (clocks and the shared ticker are not exact): now.
+  if (delta > -10 && delta < 60) return 'just now';
   for (const [unit, size] of STEPS) {
     if (Math.abs(delta) < size) return relative.format(Math.round(delta), unit);
     delta /= size;

@@ -21,6 +21,7 @@ export { Banner } from './Banner.tsx';
 export { Facts, PageBody, PageHeader, Section, type Crumb } from './Page.tsx';
 export { Toaster, toast } from './Toast.tsx';
 export { VirtualTable, type Column } from './VirtualTable.tsx';
+export { RelativeTime } from './RelativeTime.tsx';
 export { CountBadge, ListScreen } from './ListScreen.tsx';
 export * from './icons.ts';
 export * from './format.ts';

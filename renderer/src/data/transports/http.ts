@@ -60,7 +60,7 @@ export function httpClient(baseUrl: string, apiKey: string): Client {
     // EventSource cannot send the key header, so the stream is read with fetch. A dropped connection
     // is resumed after the last event seen (`after`), so no event is missed or repeated; a stream the
     // server ends on purpose is not reopened.
-    subscribe(method, input, { onItem, onError }) {
+    subscribe(method, input, { onItem, onError, onState }) {
       const controller = new AbortController();
       const { signal } = controller;
       let after = (input as { after?: string }).after;
@@ -71,6 +71,7 @@ export function httpClient(baseUrl: string, apiKey: string): Client {
             const res = await fetch(baseUrl + streamUrl(route, { ...input, after }), { method: verb, headers, signal });
             if (!res.ok || !res.body) throw await failure(res);
             attempt = 0;
+            onState?.('open');
             for await (const frame of readSse(res.body)) {
               if (frame.event === 'ping') continue;
               if (frame.id) after = frame.id;
@@ -82,6 +83,7 @@ export function httpClient(baseUrl: string, apiKey: string): Client {
             if (signal.aborted) return;
             // A client error (unknown session, bad key) will not heal by retrying.
             if (err instanceof DockhandError && err.status !== undefined && err.status < 500) return onError?.(err);
+            onState?.('retrying', err instanceof DockhandError ? err : new DockhandError('network_error', 'the local API cannot be reached'));
           }
           await sleep(Math.min(500 * 2 ** attempt, 10_000), signal);
         }

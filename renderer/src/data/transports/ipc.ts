@@ -12,12 +12,13 @@ export function ipcClient(bridge: Bridge): Client {
   return {
     transport: 'ipc',
     call: async (method, input) => unwrap(await bridge.call(method, input)),
-    subscribe(method, input, { onItem, onError }) {
+    subscribe(method, input, { onItem, onError, onState }) {
       let ended = false;
       const subscribed = bridge.subscribe(method, input, (item, id) => {
         if (!ended) onItem(item, id);
       });
       void subscribed.then((reply) => {
+        if (reply.ok && !ended) onState?.('open');
         if (reply.ok && ended) void bridge.unsubscribe(reply.value);
         if (!reply.ok && !ended) onError?.(DockhandError.fromEnvelope(reply.error));
       });

@@ -1,0 +1,65 @@
+// `system.status` (GET /v1/dockhand/status): how core runs, as the app's status bar and settings show
+// it. Whether a model key is set, never the key.
+import Docker from 'dockerode';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SystemStatus } from '../../electron/core/api/system.ts';
+import { shutDown } from '../support/fixtures.ts';
+import { serve, tempDir, type Served } from '../support/serve.ts';
+
+const MODEL_KEY = 'sk-ant-status-test-secret-0123456789';
+const servers: Served[] = [];
+afterAll(async () => {
+  for (const s of servers) await shutDown(s);
+});
+
+async function statusOf(opts: Parameters<typeof serve>[0]): Promise<{ status: SystemStatus; raw: string; server: Served }> {
+  const server = await serve(opts);
+  servers.push(server);
+  const res = await fetch(`${server.url}/v1/dockhand/status`, { headers: { 'x-api-key': server.apiKey } });
+  expect(res.status).toBe(200);
+  const raw = await res.text();
+  return { status: JSON.parse(raw) as SystemStatus, raw, server };
+}
+
+/** Whether this machine's Docker engine answers, and its version (the status must agree). */
+const engine = () =>
+  new Docker()
+    .version()
+    .then((v) => v.Version)
+    .catch(() => null);
+
+describe('system.status', () => {
+  it('reports the hands, the model connection without its key, the API address and the data directory', async () => {
+    const dataDir = tempDir();
+    const { status, raw, server } = await statusOf({ dataDir, brain: true, env: { ANTHROPIC_API_KEY: MODEL_KEY, ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' } });
+    expect(raw).not.toContain(MODEL_KEY);
+    expect(raw).not.toContain(server.apiKey);
+    expect(status.hands).toEqual({ kind: 'none', reason: expect.stringContaining('--hands docker') });
+    expect(status.model).toEqual({ brain: true, key_set: true, key_source: 'environment', base_url: 'http://127.0.0.1:9' });
+    expect(status.api).toEqual({ address: server.url });
+    expect(status.data_dir).toBe(dataDir);
+    expect(status.sandboxes).toBeNull();
+  });
+
+  it('says when no model key is set and the brain is off', async () => {
+    const { status } = await statusOf({ env: { ANTHROPIC_API_KEY: '' } });
+    expect(status.model).toMatchObject({ brain: false, key_set: false, key_source: 'none' });
+  });
+
+  it('reports the Docker engine as this machine has it', async () => {
+    const version = await engine();
+    const { status } = await statusOf({});
+    if (version) expect(status.docker).toMatchObject({ state: 'running', version, error: null });
+    else expect(status.docker).toMatchObject({ state: 'unreachable', version: null, error: expect.any(String) });
+  });
+
+  it('reports an engine that does not answer, and where it was looked for', async () => {
+    const { status } = await statusOf({ env: { DOCKER_HOST: `unix://${tempDir()}/no-docker.sock` } });
+    expect(status.docker).toMatchObject({ state: 'unreachable', address: expect.stringContaining('no-docker.sock'), version: null, error: expect.any(String) });
+  });
+
+  it('reports the Docker hands', async () => {
+    const { status } = await statusOf({ args: ['--hands', 'docker'] });
+    expect(status.hands).toEqual({ kind: 'docker', reason: expect.stringContaining('container') });
+  });
+});
