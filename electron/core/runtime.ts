@@ -12,7 +12,7 @@ import { HostProvider } from './hands/host.ts';
 import { NoSandboxProvider } from './hands/none.ts';
 import type { EnvironmentBuilder } from './services/environment-build.ts';
 import { createServices } from './services/index.ts';
-import type { SystemFacts } from './services/system.ts';
+import type { AttachedApi, SystemFacts } from './services/system.ts';
 import { Store } from './store/index.ts';
 import { SessionSecrets } from './vault/session-secrets.ts';
 
@@ -35,8 +35,8 @@ export interface Core {
   brain?: Brain;
   /** Where tools run, and why (for a status to show). */
   hands: HandsDecision;
-  /** Tells `system.status` where the local HTTP API listens (once a server does). */
-  setApiAddress(url: string | null): void;
+  /** Tells `system.status` about the local HTTP API once a server listens (its address, how to rotate its key). */
+  attachApi(api: AttachedApi | null): void;
   close(): Promise<void>;
 }
 
@@ -114,13 +114,13 @@ export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }:
   const secrets = new SessionSecrets();
   const sandboxes = handsFor(decision.hands, dataDir, store, secrets, docker);
   const buildEnvironment = decision.hands === 'docker' ? dockerImageBuilder : undefined;
-  let apiAddress: string | null = null;
+  let attached: AttachedApi | null = null;
   const system: SystemFacts = {
     hands: decision.hands,
     dataDir,
     brain: brain !== false,
     model: brain === false ? {} : { baseURL: brain.model?.baseURL, apiKey: brain.model?.apiKey },
-    apiAddress: () => apiAddress,
+    api: () => attached,
   };
   const harness = brain === false ? undefined : new Brain({ ...brain, store, hands: sandboxes });
   const services = withRuns(withSandboxes(createServices(store, secrets, { buildEnvironment, hands: sandboxes, system }), sandboxes, docker.eager ?? false), harness);
@@ -130,7 +130,7 @@ export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }:
     services,
     brain: harness,
     hands: decision,
-    setApiAddress: (url) => void (apiAddress = url),
+    attachApi: (api) => void (attached = api),
     close: async () => {
       await harness?.stop();
       await sandboxes.close();

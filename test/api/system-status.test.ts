@@ -3,7 +3,9 @@
 import Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SystemStatus } from '../../electron/core/api/system.ts';
-import { shutDown } from '../support/fixtures.ts';
+import { brainRig, say } from '../support/brain.ts';
+import { sessionParts, shutDown } from '../support/fixtures.ts';
+import { reply } from '../support/scripted-model/index.ts';
 import { serve, tempDir, type Served } from '../support/serve.ts';
 
 const MODEL_KEY = 'sk-ant-status-test-secret-0123456789';
@@ -35,8 +37,9 @@ describe('system.status', () => {
     expect(raw).not.toContain(MODEL_KEY);
     expect(raw).not.toContain(server.apiKey);
     expect(status.hands).toEqual({ kind: 'none', reason: expect.stringContaining('--hands docker') });
-    expect(status.model).toEqual({ brain: true, key_set: true, key_source: 'environment', base_url: 'http://127.0.0.1:9' });
-    expect(status.api).toEqual({ address: server.url });
+    expect(status.model).toMatchObject({ brain: true, key_set: true, key_source: 'environment', base_url: 'http://127.0.0.1:9' });
+    expect(status.api).toEqual({ address: server.url, rotatable: true });
+    expect(status.model.last_error).toBeNull();
     expect(status.data_dir).toBe(dataDir);
     expect(status.sandboxes).toBeNull();
   });
@@ -61,5 +64,43 @@ describe('system.status', () => {
   it('reports the Docker hands', async () => {
     const { status } = await statusOf({ args: ['--hands', 'docker'] });
     expect(status.hands).toEqual({ kind: 'docker', reason: expect.stringContaining('container') });
+  });
+
+  it('rotates the local API key: the new one is answered once, the old one stops working at once', async () => {
+    const { server } = await statusOf({});
+    const old = server.client();
+    const res = await fetch(`${server.url}/v1/dockhand/api-key`, { method: 'POST', headers: { 'x-api-key': server.apiKey, 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(200);
+    const { api_key } = (await res.json()) as { api_key: string };
+    expect(api_key.length).toBeGreaterThanOrEqual(32);
+    expect(api_key).not.toBe(server.apiKey);
+    await expect(old.beta.agents.list()).rejects.toMatchObject({ status: 401 });
+    await expect(server.client({ apiKey: api_key }).beta.agents.list()).resolves.toBeDefined();
+    // Nothing else ever shows it.
+    const status = await fetch(`${server.url}/v1/dockhand/status`, { headers: { 'x-api-key': api_key } });
+    expect(await status.text()).not.toContain(api_key);
+  });
+
+  it('says when the model refused the key, until a request succeeds', async () => {
+    const rig = await brainRig();
+    try {
+      const { agent, environment } = await sessionParts(rig.client);
+      const session = await rig.client.beta.sessions.create({ agent: agent.id, environment_id: environment.id });
+      const refused = { kind: 'http_error', status: 401, errorType: 'authentication_error', message: 'invalid x-api-key' } as const;
+      rig.model.enqueue(refused);
+      const stream = await rig.client.beta.sessions.events.stream(session.id);
+      await rig.client.beta.sessions.events.send(session.id, { events: [say('hello')] });
+      for await (const e of stream) if (e.type === 'session.status_idle') break;
+      const read = async () => ((await (await fetch(`${rig.server.url}/v1/dockhand/status`, { headers: { 'x-api-key': rig.server.apiKey } })).json()) as SystemStatus).model.last_error;
+      expect(await read()).toMatchObject({ auth: true, session_id: session.id, message: expect.stringContaining('401') });
+
+      rig.model.enqueue(reply('Hello again.'));
+      const again = await rig.client.beta.sessions.events.stream(session.id);
+      await rig.client.beta.sessions.events.send(session.id, { events: [say('and now?')] });
+      for await (const e of again) if (e.type === 'session.status_idle') break;
+      expect(await read()).toBeNull();
+    } finally {
+      await rig.close();
+    }
   });
 });

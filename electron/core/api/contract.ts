@@ -17,7 +17,7 @@ import { EventsList, EventsSend, EventsStream } from './schemas/events.ts';
 import { SessionFork, SessionImport } from './schemas/session-transfer.ts';
 import { OutputRef } from './schemas/sandbox.ts';
 import type { OutputFile, OutputList, SessionSandbox } from './sandbox.ts';
-import { ChangesStream, SessionActivityQuery, SystemStatusQuery } from './schemas/dockhand.ts';
+import { ChangesStream, RotateKey, SessionActivityQuery, SystemStatusQuery } from './schemas/dockhand.ts';
 import type { EnvironmentBuildEvent } from './environment-build.ts';
 import type { ResourceChange, SessionActivity } from './changes.ts';
 import type { SystemStatus } from './system.ts';
@@ -104,6 +104,8 @@ export const contract = {
   'changes.stream': stream<ResourceChange>()(ChangesStream, 'GET /v1/dockhand/changes'),
   'sessions.activity': call<{ data: Record<string, SessionActivity> }>()(SessionActivityQuery, 'POST /v1/dockhand/sessions/activity'),
   'system.status': call<SystemStatus>()(SystemStatusQuery, 'GET /v1/dockhand/status'),
+  /** A new key for the local API, answered once; the old one stops working at once. */
+  'system.rotate_key': call<{ api_key: string }>()(RotateKey, 'POST /v1/dockhand/api-key'),
 } as const;
 
 export type Contract = typeof contract;

@@ -22,13 +22,18 @@ export interface SystemStatus {
     /** Where the key comes from; `environment` until the keychain vault lands. */
     key_source: 'environment' | 'none';
     base_url: string;
+    /**
+     * The last model request that failed in this run, unless one succeeded since; `auth` when the
+     * model refused the key (HTTP 401/403).
+     */
+    last_error: { message: string; session_id: string; at: string; auth: boolean } | null;
   };
   /**
    * The Docker provider's sandboxes: how many run and the most it will run; null when the hands do
    * not report them.
    */
   sandboxes: { running: number; cap: number | null } | null;
-  /** The local HTTP API, when this core serves one. */
-  api: { address: string | null };
+  /** The local HTTP API, when this core serves one; its key can be rotated (`system.rotate_key`). */
+  api: { address: string | null; rotatable: boolean };
   data_dir: string;
 }

@@ -1,4 +1,5 @@
 // `dockhand serve`: the local API on loopback, for the official SDK, scripts and the browser UI.
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -128,7 +129,7 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 async function serve(values: Options, defaults?: StartDefaults): Promise<void> {
-  const apiKey = apiKeyOf(values, defaults?.apiKey);
+  let apiKey = apiKeyOf(values, defaults?.apiKey);
   const host = values.host ?? '127.0.0.1';
   const port = Number(values.port ?? 4317);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0-65535, not ${values.port}`);
@@ -161,14 +162,15 @@ async function serve(values: Options, defaults?: StartDefaults): Promise<void> {
   }
   const server = await startServer({
     services: core.services,
-    apiKey,
+    // Read per request: `system.rotate_key` replaces it.
+    apiKey: () => apiKey,
     host,
     port,
     staticDir: ui,
     onInternalError: (err) => process.stderr.write(`dockhand: internal error: ${(err as Error)?.stack ?? String(err)}\n`),
   }).catch((err: NodeJS.ErrnoException) => fail(`cannot listen on ${host}:${port}: ${err.code ?? err.message}`, 1));
 
-  core.setApiAddress(server.url);
+  core.attachApi({ address: server.url, rotateKey: () => (apiKey = randomBytes(24).toString('base64url')) });
   process.stdout.write(`Dockhand API listening on ${server.url}\n`);
   // The key rides in the fragment, which the browser keeps to itself.
   if (ui) process.stdout.write(`Open the Dockhand UI: ${server.url}/#key=${encodeURIComponent(apiKey)}\n`);

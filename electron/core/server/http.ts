@@ -13,7 +13,8 @@ import { sendStaticFile } from './static.ts';
 
 export interface ServerOptions {
   services: Services;
-  apiKey: string;
+  /** The key clients must send; a function when it can change while serving (key rotation). */
+  apiKey: string | (() => string);
   host?: string;
   port?: number;
   /** Largest accepted request body, in bytes. */
@@ -88,7 +89,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     checkHost(req, allowedHosts);
     const url = new URL(req.url ?? '/', 'http://local');
     if (opts.staticDir && req.method === 'GET' && !/^\/(v1|dockhand)\//.test(url.pathname)) return sendStaticFile(res, opts.staticDir, url.pathname);
-    checkApiKey(req, opts.apiKey);
+    checkApiKey(req, typeof opts.apiKey === 'function' ? opts.apiKey() : opts.apiKey);
     const rpc = RPC_PATH.exec(url.pathname);
     if (rpc && req.method === 'POST') return callByName(decodeParam('method', rpc[1]!), await readJsonBody(req, maxBody), res);
     const match = matchRoute(req.method ?? 'GET', url.pathname);

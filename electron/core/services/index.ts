@@ -23,7 +23,7 @@ export interface ServiceOptions {
   system?: SystemFacts;
 }
 
-const NO_SYSTEM: SystemFacts = { hands: 'none', dataDir: '', brain: false, model: {}, apiAddress: () => null };
+const NO_SYSTEM: SystemFacts = { hands: 'none', dataDir: '', brain: false, model: {}, api: () => null };
 
 /** Every operation of the contract, implemented over the store; every change published on the change feed. */
 export function createServices(store: Store, secrets: SessionSecrets, { buildEnvironment, hands, system = NO_SYSTEM }: ServiceOptions = {}): Services {
@@ -37,7 +37,7 @@ export function createServices(store: Store, secrets: SessionSecrets, { buildEnv
     ...forkServices(store, secrets),
     ...sandboxServices(store, hands),
     ...activityServices(store),
-    ...systemServices(system),
+    ...systemServices(store, system),
   };
   return withChanges(base, store, new ChangeFeed());
 }

@@ -1,6 +1,15 @@
 import type { Services } from '../api/contract.ts';
+import { invalid } from '../api/errors.ts';
 import type { SystemStatus } from '../api/system.ts';
 import { dockerClient, engineAddress } from '../hands/docker/engine.ts';
+import type { Store } from '../store/index.ts';
+
+/** The local HTTP API a core serves, once a server listens. */
+export interface AttachedApi {
+  address: string;
+  /** Replaces the key clients must send; returns the new one. */
+  rotateKey: () => string;
+}
 
 export interface SystemFacts {
   hands: SystemStatus['hands']['kind'];
@@ -8,8 +17,8 @@ export interface SystemFacts {
   /** Whether the brain runs, and the model connection it was given. */
   brain: boolean;
   model: { baseURL?: string; apiKey?: string };
-  /** The local API's address once a server listens (set later by whoever starts it). */
-  apiAddress: () => string | null;
+  /** The local API, when one is served (set later by whoever starts it). */
+  api: () => AttachedApi | null;
   /** Sandboxes running and the most allowed, when the hands can tell. */
   sandboxes?: () => SystemStatus['sandboxes'];
 }
@@ -42,13 +51,32 @@ async function probeDocker(): Promise<DockerState> {
   }
 }
 
-/** `system.status`: facts given at start-up, and the Docker engine checked now (or a few seconds ago). */
-export function systemServices(facts: SystemFacts): Pick<Services, 'system.status'> {
+const MODEL_ERRORS = new Set(['model_request_failed_error', 'model_rate_limited_error', 'model_overloaded_error']);
+/** How the SDK words a refused key: the status and the API's error type are in the message. */
+const AUTH_FAILURE = /\b40[13]\b|authentication_error|permission_error/;
+
+/** Remembers the last failed model request of this run, forgotten when one succeeds. */
+function watchModel(store: Store): () => SystemStatus['model']['last_error'] {
+  let last: SystemStatus['model']['last_error'] = null;
+  store.events.subscribeAll((sessionId, stored) => {
+    for (const { event } of stored) {
+      if (event.type === 'span.model_request_end' && !event.is_error) last = null;
+      if (event.type === 'session.error' && MODEL_ERRORS.has(event.error.type))
+        last = { message: event.error.message, session_id: sessionId, at: event.processed_at ?? new Date().toISOString(), auth: AUTH_FAILURE.test(event.error.message) };
+    }
+  });
+  return () => last;
+}
+
+/** `system.status` and `system.rotate_key`: facts given at start-up, the Docker engine checked now (or a few seconds ago). */
+export function systemServices(store: Store, facts: SystemFacts): Pick<Services, 'system.status' | 'system.rotate_key'> {
   let docker: { at: number; state: Promise<DockerState> } | undefined;
+  const lastModelError = watchModel(store);
   return {
     async 'system.status'() {
       if (!docker || Date.now() - docker.at > DOCKER_CACHE_MS) docker = { at: Date.now(), state: probeDocker() };
       const apiKey = facts.model.apiKey ?? process.env.ANTHROPIC_API_KEY;
+      const api = facts.api();
       return {
         hands: { kind: facts.hands, reason: HANDS_REASON[facts.hands] },
         docker: await docker.state,
@@ -57,11 +85,18 @@ export function systemServices(facts: SystemFacts): Pick<Services, 'system.statu
           key_set: Boolean(apiKey),
           key_source: apiKey ? 'environment' : 'none',
           base_url: facts.model.baseURL ?? process.env.ANTHROPIC_BASE_URL ?? 'https://api.anthropic.com',
+          last_error: lastModelError(),
         },
         sandboxes: facts.sandboxes?.() ?? null,
-        api: { address: facts.apiAddress() },
+        api: { address: api?.address ?? null, rotatable: api !== null },
         data_dir: facts.dataDir,
       };
+    },
+
+    async 'system.rotate_key'() {
+      const api = facts.api();
+      if (!api) throw invalid('this core serves no local API, so it has no key to rotate');
+      return { api_key: api.rotateKey() };
     },
   };
 }

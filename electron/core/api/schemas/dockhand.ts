@@ -8,3 +8,4 @@ export const ChangeId = z.string().regex(/^chg_[a-z0-9]{1,16}_[0-9]{1,15}$/, 'mu
 export const ChangesStream = z.object({ after: ChangeId.optional() });
 export const SystemStatusQuery = z.object({});
 export const SessionActivityQuery = z.strictObject({ session_ids: z.array(SessionId).min(1).max(1000) });
+export const RotateKey = z.strictObject({});
