@@ -3,6 +3,7 @@ import { Badge, Button, CountBadge, EmptyState, ListScreen, SearchInput, Select,
 import { MODELS, modelName, useAgents, type Agent } from '../data/index.ts';
 import { href, navigate, useQueryParam } from '../app/routes.ts';
 import { useShortcut } from '../app/shortcuts.ts';
+import { SystemBanners } from '../app/SystemBanners.tsx';
 import { SampleOffer } from './SampleOffer.tsx';
 
 const ANY = '*';
@@ -57,6 +58,7 @@ export function AgentsList() {
   const filtered = Boolean(search || model);
   return (
     <ListScreen
+      banner={<SystemBanners topics={['model']} />}
       title="Agents"
       count={status === 'ready' && <CountBadge total={items.length} shown={shown.length} filtered={filtered} complete={complete} noun="agent" />}
       actions={

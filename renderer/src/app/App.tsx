@@ -10,6 +10,7 @@ import { Screen } from './Screen.tsx';
 import { useShortcut } from './shortcuts.ts';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { StatusBar } from './StatusBar.tsx';
+import { ConnectionBanner } from './SystemBanners.tsx';
 
 /** The app: a key prompt until core is reachable (serve mode), then the shell around the current screen. */
 export function App() {
@@ -50,6 +51,7 @@ function Shell() {
       </a>
       <Nav section={section} onPalette={() => setPalette(true)} onHelp={openHelp} />
       <main className="main" id="main" ref={mainRef}>
+        <ConnectionBanner />
         <Screen route={route} onNewSession={openNewSession} />
       </main>
       <StatusBar />

@@ -13,7 +13,7 @@ export * from './sessions.ts';
 export { useAgent, useEnvironment, useSession, type Loaded } from './details.ts';
 export { useSessionEvents } from './events.ts';
 export { activityState, useActivity, type SessionActivity } from './activity.ts';
-export { refreshSystem, useSystem, type SystemStatus } from './system.ts';
+export { refreshSystem, rotateApiKey, useSystem, type SystemStatus } from './system.ts';
 export { connectWithKey, useConnection, type ConnectionState } from './connection.ts';
 export { DockhandError } from './errors.ts';
 export { createSamples } from './samples.ts';

@@ -3,7 +3,7 @@
 // (Settings' "Test connection").
 import { create } from 'zustand';
 import type { SystemStatus } from '../../../electron/core/api/system.ts';
-import { client, useConnection } from './connection.ts';
+import { client, connectWithKey, useConnection } from './connection.ts';
 import { DockhandError } from './errors.ts';
 
 export type { SystemStatus };
@@ -43,4 +43,11 @@ export function startSystemStatus(): void {
   };
   window.setInterval(tick, EVERY_MS);
   window.addEventListener('focus', tick);
+}
+
+/** Asks core for a new local API key, and switches this page to it. Returns the key (shown once). */
+export async function rotateApiKey(): Promise<string> {
+  const { api_key } = await client().call('system.rotate_key', {});
+  connectWithKey(api_key);
+  return api_key;
 }

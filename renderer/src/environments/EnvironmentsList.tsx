@@ -3,6 +3,7 @@ import { Badge, Button, CountBadge, EmptyState, EnvironmentIcon, ListScreen, New
 import { useEnvironments, type Environment } from '../data/index.ts';
 import { href, navigate, useQueryParam } from '../app/routes.ts';
 import { useShortcut } from '../app/shortcuts.ts';
+import { SystemBanners } from '../app/SystemBanners.tsx';
 
 type Networking = 'unrestricted' | 'limited' | 'self_hosted';
 const networkingOf = (e: Environment): Networking => (e.config.type === 'cloud' ? e.config.networking.type : 'self_hosted');
@@ -59,6 +60,7 @@ export function EnvironmentsList() {
 
   return (
     <ListScreen
+      banner={<SystemBanners topics={['docker']} />}
       title="Environments"
       count={status === 'ready' && <CountBadge total={items.length} shown={shown.length} filtered={Boolean(search || network)} complete={complete} noun="environment" />}
       actions={

@@ -4,6 +4,7 @@ import { Badge, Button, Combobox, CountBadge, EmptyState, ListScreen, NewIcon, S
 import { PRICES_TAKEN_AT, activityState, estimateCost, useActivity, useAgents, useEnvironments, useSessions, usageTotals, type Session, type SessionStatus as ApiStatus } from '../data/index.ts';
 import { href, useQueryParam } from '../app/routes.ts';
 import { useShortcut } from '../app/shortcuts.ts';
+import { SystemBanners } from '../app/SystemBanners.tsx';
 import { SessionStatus, STATUS_LABEL, type DisplayStatus } from './status.tsx';
 import { useDisplayStatus } from './activity.ts';
 
@@ -97,6 +98,7 @@ export function SessionsList({ onNewSession }: { onNewSession: () => void }) {
 
   return (
     <ListScreen
+      banner={<SystemBanners topics={['docker', 'model']} />}
       title="Sessions"
       count={status === 'ready' && <CountBadge total={items.length} shown={shown.length} filtered={Boolean(search || wanted || agentId)} complete={complete} noun="session" />}
       actions={

@@ -1,5 +1,9 @@
-import { DarkIcon, LightIcon, PageBody, PageHeader, Section, SystemIcon } from '../ui/index.ts';
+import { useState, type ReactNode } from 'react';
+import { Copy, KeyRound, RotateCw } from 'lucide-react';
+import { Banner, Button, ConfirmDialog, DarkIcon, Facts, LightIcon, PageBody, PageHeader, RelativeTime, Section, StatusDot, SystemIcon, toast } from '../ui/index.ts';
+import { DockhandError, refreshSystem, rotateApiKey, useConnection, useSystem, type SystemStatus } from '../data/index.ts';
 import { setTheme, useTheme, type ThemeChoice } from '../app/theme.ts';
+import { SystemBanners } from '../app/SystemBanners.tsx';
 
 const THEMES: { value: ThemeChoice; label: string; icon: typeof LightIcon }[] = [
   { value: 'system', label: 'Match the system', icon: SystemIcon },
@@ -21,12 +25,189 @@ function ThemeChooser() {
   );
 }
 
-/** Settings: how Dockhand reaches the model and Docker, its local API, its data, and how it looks. */
+const Code = ({ children }: { children: ReactNode }) => <code className="inline-code">{children}</code>;
+
+function ModelSection({ status }: { status: SystemStatus }) {
+  const m = status.model;
+  return (
+    <Section title="Model" description="The Messages API endpoint the agents’ brain calls, and its key.">
+      {!m.brain && (
+        <Banner tone="info" title="Agents are paused">
+          This Dockhand was started with <Code>--no-brain</Code>: sessions keep their events, but no agent answers.
+        </Banner>
+      )}
+      <Facts
+        items={[
+          { label: 'Endpoint', value: <Code>{m.base_url}</Code> },
+          {
+            label: 'API key',
+            value: m.key_set ? <StatusDot tone="success" label="Set, from ANTHROPIC_API_KEY" /> : <StatusDot tone="warning" label="Not set" />,
+          },
+        ]}
+      />
+      <p className="section-note">
+        Until the keychain vault lands, Dockhand reads the key from <Code>ANTHROPIC_API_KEY</Code> in the environment it starts in (and the endpoint from{' '}
+        <Code>ANTHROPIC_BASE_URL</Code>). It is never shown here, stored, or given to an agent. To change it, set the variable and start Dockhand again.
+      </p>
+      {m.last_error && (
+        <Banner tone={m.last_error.auth ? 'danger' : 'warning'} title={m.last_error.auth ? 'The model refused the key' : 'The last model request failed'}>
+          <RelativeTime iso={m.last_error.at} className="" />: {m.last_error.message}
+        </Banner>
+      )}
+    </Section>
+  );
+}
+
+function DockerSection({ status }: { status: SystemStatus }) {
+  const { checking } = useSystem();
+  const d = status.docker;
+  const test = async () => {
+    const s = await refreshSystem();
+    if (!s) return toast('Could not ask Dockhand', { tone: 'danger' });
+    toast(s.docker.state === 'running' ? `Docker ${s.docker.version ?? ''} answers` : 'No Docker engine answers', {
+      tone: s.docker.state === 'running' ? 'success' : 'danger',
+      description: s.docker.state === 'running' ? s.docker.address : (s.docker.error ?? undefined),
+    });
+  };
+  return (
+    <Section
+      title="Docker engine"
+      description="Where sessions’ sandboxes run (with the Docker hands) and environments are built."
+      actions={
+        <Button icon={RotateCw} busy={checking} onClick={() => void test()}>
+          Test connection
+        </Button>
+      }
+    >
+      <Facts
+        items={[
+          { label: 'Status', value: <StatusDot tone={d.state === 'running' ? 'success' : 'danger'} label={d.state === 'running' ? 'Running' : 'Not reachable'} /> },
+          { label: 'Address', value: <Code>{d.address}</Code> },
+          { label: 'Version', value: d.version ? `${d.version} (API ${d.api_version ?? '?'})` : '—' },
+          ...(status.sandboxes ? [{ label: 'Sandboxes', value: `${status.sandboxes.running} running${status.sandboxes.cap !== null ? ` of at most ${status.sandboxes.cap}` : ''}` }] : []),
+        ]}
+      />
+      {d.error && <p className="field-error">{d.error}</p>}
+      <p className="section-note">
+        Dockhand uses the engine <Code>DOCKER_HOST</Code> names (unix://, tcp://, ssh://), else the local socket. Set it before starting Dockhand.
+      </p>
+    </Section>
+  );
+}
+
+const HANDS_LABEL: Record<SystemStatus['hands']['kind'], string> = {
+  docker: 'Docker sandboxes',
+  host: 'This machine (not isolated)',
+  none: 'Off',
+};
+
+function HandsSection({ status }: { status: SystemStatus }) {
+  return (
+    <Section title="Tools" description="Where agents’ tools (bash, file edits, search) run.">
+      <Facts items={[{ label: 'Hands', value: HANDS_LABEL[status.hands.kind] }]} />
+      <p className="section-note">
+        {status.hands.reason} Choose when starting: <Code>dockhand start --hands docker</Code> (a hardened container per session),{' '}
+        <Code>--hands host</Code> (this machine, unisolated) or <Code>--hands none</Code>.
+      </p>
+    </Section>
+  );
+}
+
+function ApiSection({ status }: { status: SystemStatus }) {
+  const transport = useConnection((s) => s.client?.transport);
+  const [confirm, setConfirm] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [fresh, setFresh] = useState<string | null>(null);
+  const rotate = async () => {
+    setBusy(true);
+    try {
+      setFresh(await rotateApiKey());
+      setConfirm(false);
+    } catch (err) {
+      toast('Could not rotate the key', { tone: 'danger', description: err instanceof DockhandError ? err.message : String(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const copy = async (text: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      toast('Copied', { tone: 'success' });
+    } catch {
+      toast('Could not copy: select the key and copy it yourself', { tone: 'danger' });
+    }
+  };
+  return (
+    <Section
+      title="Local API"
+      description="Dockhand speaks the Managed Agents API on this machine, so the official SDK and scripts can drive it."
+      actions={
+        status.api.rotatable && (
+          <Button icon={KeyRound} onClick={() => setConfirm(true)}>
+            Rotate key
+          </Button>
+        )
+      }
+    >
+      <Facts
+        items={[
+          { label: 'Address', value: status.api.address ? <Code>{status.api.address}</Code> : 'Not served' },
+          { label: 'This window', value: transport === 'ipc' ? 'Talks to core over IPC' : 'Talks to the local API' },
+          { label: 'Key', value: status.api.rotatable ? 'Hidden: shown only once, when rotated' : '—' },
+        ]}
+      />
+      {fresh && (
+        <div className="key-once" role="status">
+          <p>
+            <strong>The new key</strong>, shown this once. Scripts and other windows need it now; this window switched to it already.
+          </p>
+          <div className="key-once-row">
+            <input className="input mono" readOnly value={fresh} aria-label="New API key" onFocus={(e) => e.target.select()} />
+            <Button icon={Copy} onClick={() => void copy(fresh)}>
+              Copy
+            </Button>
+          </div>
+          <p className="field-hint">
+            Open the UI elsewhere with <Code>{`${status.api.address ?? window.location.origin}/#key=…`}</Code>. A key set with <Code>--api-key</Code> or{' '}
+            <Code>DOCKHAND_API_KEY</Code> comes back when Dockhand restarts.
+          </p>
+        </div>
+      )}
+      {!status.api.rotatable && <p className="section-note">The desktop app does not serve the local API yet; run <Code>dockhand serve</Code> for the SDK.</p>}
+      <ConfirmDialog
+        open={confirm}
+        onOpenChange={setConfirm}
+        title="Rotate the local API key?"
+        description="A new key is made and shown once. The current key stops working at once: scripts, SDK clients and other browser tabs using it are refused until they get the new one."
+        confirmLabel="Rotate key"
+        danger
+        busy={busy}
+        onConfirm={() => void rotate()}
+      />
+    </Section>
+  );
+}
+
+/** Settings: how Dockhand reaches the model and Docker, where tools run, its local API and data, and how it looks. */
 export function Settings() {
+  const { status, error, at } = useSystem();
   return (
     <div className="page">
-      <PageHeader title="Settings" />
+      <PageHeader title="Settings" meta={at && <span className="muted">checked <RelativeTime iso={new Date(at).toISOString()} className="" /></span>} />
+      <SystemBanners topics={['docker']} />
       <PageBody width="narrow">
+        {error && !status && <Banner tone="danger" title="Could not read Dockhand’s status">{error.message}</Banner>}
+        {status && (
+          <>
+            <ModelSection status={status} />
+            <DockerSection status={status} />
+            <HandsSection status={status} />
+            <ApiSection status={status} />
+            <Section title="Data" description="Where agents, environments, sessions and their events are kept (one SQLite file).">
+              <Facts items={[{ label: 'Data directory', value: <Code>{status.data_dir || '—'}</Code> }]} />
+            </Section>
+          </>
+        )}
         <Section title="Appearance" description="Light or dark; “Match the system” follows your operating system as it changes.">
           <ThemeChooser />
         </Section>

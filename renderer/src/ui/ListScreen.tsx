@@ -44,7 +44,7 @@ export function ListScreen({ title, description, count, actions, toolbar, banner
   return (
     <div className="page">
       <PageHeader title={title} meta={count} actions={actions} description={description} />
-      {banner && <div className="page-banner">{banner}</div>}
+      {banner}
       {toolbar && (total > 0 || filtered) && (
         <div className="toolbar" role="search" aria-label={`Search and filter ${title.toLowerCase()}`}>
           {toolbar}
