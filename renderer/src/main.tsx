@@ -4,6 +4,7 @@ import { App } from './app/App.tsx';
 import { startShortcuts } from './app/shortcuts.ts';
 import { startTheme } from './app/theme.ts';
 import { startData } from './data/index.ts';
+import { CSP_NONCE } from './ui/nonce.ts';
 import './ui/index.ts';
 import './app/shell.css';
 
@@ -11,9 +12,7 @@ declare global {
   // Read by the style helpers of Radix (react-style-singleton via get-nonce) for the <style> tags they add.
   var __webpack_nonce__: string | undefined;
 }
-
-// The page's CSP allows inline <style> only with this response's nonce (served in a meta tag).
-globalThis.__webpack_nonce__ = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce || undefined;
+globalThis.__webpack_nonce__ = CSP_NONCE;
 
 startTheme();
 startShortcuts();

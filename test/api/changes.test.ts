@@ -110,6 +110,8 @@ describe('the change feed', () => {
     // A raw connection that reads the response head, then nothing.
     const socket = connect(server.port, '127.0.0.1');
     socket.write(`GET /v1/dockhand/changes HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nx-api-key: ${server.apiKey}\r\n\r\n`);
+    let received = '';
+    socket.on('data', (d: Buffer) => (received += d.toString('latin1')));
     await new Promise<void>((resolve) => socket.once('data', () => (socket.pause(), resolve())));
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
 
@@ -118,15 +120,14 @@ describe('the change feed', () => {
     const agents = [];
     for (let i = 0; i < 240; i++) agents.push(await createAgent(client, { system }));
     socket.resume();
-    let received = '';
-    socket.on('data', (d: Buffer) => (received += d.toString('latin1')));
     await closed;
     const ids = [...received.matchAll(/^id: (chg_\S+)$/gm)].map((m) => m[1]!);
     const delivered = [...received.matchAll(/"type":"agent.created","id":"(agent_\w+)"/g)].map((m) => m[1]!);
     expect(delivered.length).toBeLessThan(agents.length);
 
-    // Resuming after the last complete change it got brings the rest, in order.
-    const lastComplete = ids[delivered.length - 1]!;
+    // Resuming after the last change it got brings the rest, in order (ids[0] is the feed's opening position).
+    expect(received).toMatch(/event: changes.ready/);
+    const lastComplete = ids[delivered.length]!;
     const feed = await openFeed(server, lastComplete);
     try {
       const rest = await feed.take(agents.length - delivered.length);
@@ -136,19 +137,24 @@ describe('the change feed', () => {
     }
   });
 
-  it('starts a restarted server with a resync for readers of the old one', async () => {
+  it('starts a restarted server with a resync for readers of the old one, even those that saw no change', async () => {
     const one = await serve();
-    const feed = await openFeed(one);
+    const quiet = await openFeed(one);
+    const busy = await openFeed(one);
     await createAgent(one.client());
-    const [seen] = await feed.take(1);
-    feed.close();
+    const [seen] = await busy.take(1);
+    const position = quiet.lastId()!;
+    quiet.close();
+    busy.close();
     const { port, dataDir, apiKey } = one;
     await one.stop();
     const two = await serve({ port, dataDir, apiKey });
     try {
-      const again = await openFeed(two, seen!.id);
-      expect((await again.take(1))[0]!.item).toEqual({ type: 'changes.resync' });
-      again.close();
+      for (const after of [seen!.id, position]) {
+        const again = await openFeed(two, after);
+        expect((await again.take(1))[0]!.item).toEqual({ type: 'changes.resync' });
+        again.close();
+      }
     } finally {
       await two.stop();
     }

@@ -190,7 +190,8 @@ describe('IPC router', () => {
     const agent = ok(await editor.call<{ id: string; version: number }>('agents.create', { name: 'watched', model: 'claude-sonnet-4-6' }));
     ok(await editor.call('agents.update', { agent_id: agent.id, version: agent.version, description: 'changed' }));
     const session = await newSession(editor);
-    expect(watcher.received.map((m) => [(m.item as { type: string }).type, (m.item as { id: string }).id])).toEqual([
+    expect(watcher.received.map((m) => [(m.item as { type: string }).type, (m.item as { id?: string }).id])).toEqual([
+      ['changes.ready', undefined],
       ['agent.created', agent.id],
       ['agent.updated', agent.id],
       ['agent.created', expect.any(String)],

@@ -28,6 +28,11 @@ export async function openFeed(server: Pick<Served, 'url' | 'apiKey'>, after?: s
       return { item: JSON.parse(r.value.data) as ResourceChange, id: r.value.id ?? '' };
     }
   };
+  // A fresh subscription first says where the feed stands.
+  if (!after) {
+    const ready = await next(10_000);
+    if (ready.item.type !== 'changes.ready' || !/^chg_[a-z0-9]+_\d+$/.test(ready.id)) throw new Error(`expected changes.ready first, got ${JSON.stringify(ready)}`);
+  }
   return {
     async take(n, ms = 10_000) {
       const out = [];

@@ -30,4 +30,12 @@ export interface ChangesResync {
   type: 'changes.resync';
 }
 
-export type ResourceChange = AgentChange | EnvironmentChange | SessionChange | ChangesResync;
+/**
+ * The first item of a subscription that did not resume: the feed's position now. A reader that
+ * reconnects after it resumes from here (or is told to resync), even if no change came meanwhile.
+ */
+export interface ChangesReady {
+  type: 'changes.ready';
+}
+
+export type ResourceChange = AgentChange | EnvironmentChange | SessionChange | ChangesResync | ChangesReady;

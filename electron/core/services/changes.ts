@@ -4,13 +4,13 @@
 // it is told to resync (reload its lists).
 import { randomBytes } from 'node:crypto';
 import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
-import type { ChangesResync, ResourceChange } from '../api/changes.ts';
+import type { ChangesReady, ChangesResync, ResourceChange } from '../api/changes.ts';
 import type { Services, Sink, Unsubscribe } from '../api/contract.ts';
 import type { SessionEvent, StoredEvent, Store } from '../store/index.ts';
 import { activityOf } from './activity.ts';
 import { sessionReader } from './sessions.ts';
 
-type Change = Exclude<ResourceChange, ChangesResync>;
+type Change = Exclude<ResourceChange, ChangesResync | ChangesReady>;
 
 /** How many recent changes are kept for subscribers that reconnect. */
 const KEPT = 2048;
@@ -43,9 +43,10 @@ export class ChangeFeed {
     }
   }
 
-  /** Delivers the changes after `after` (or a resync when they are gone), then live ones. */
+  /** Delivers the changes after `after` (or a resync when they are gone; without `after`, the position now), then live ones. */
   subscribe(after: string | undefined, sink: Sink<ResourceChange>): Unsubscribe {
-    if (after !== undefined) {
+    if (after === undefined) sink({ type: 'changes.ready' }, this.idOf(this.seq));
+    else {
       const [, run, n] = after.split('_');
       const seq = Number(n);
       const oldest = this.kept[0]?.seq ?? this.seq + 1;

@@ -24,7 +24,7 @@ export function AgentScreen({ id }: { id: string }) {
               />
             </Section>
             <Section title="Configuration" description="As the API returns it.">
-              <pre className="code-block">{JSON.stringify(agent, null, 2)}</pre>
+              <pre className="code-block" tabIndex={0} aria-label="Configuration as JSON">{JSON.stringify(agent, null, 2)}</pre>
             </Section>
           </PageBody>
         </div>

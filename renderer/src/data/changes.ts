@@ -12,6 +12,8 @@ import { useSessions } from './sessions.ts';
 
 export function applyChange(change: ResourceChange, reload: () => void): void {
   switch (change.type) {
+    case 'changes.ready':
+      return;
     case 'changes.resync':
       return reload();
     case 'agent.created':

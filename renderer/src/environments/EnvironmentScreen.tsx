@@ -25,7 +25,7 @@ export function EnvironmentScreen({ id }: { id: string }) {
               />
             </Section>
             <Section title="Configuration" description="As the API returns it.">
-              <pre className="code-block">{JSON.stringify(env, null, 2)}</pre>
+              <pre className="code-block" tabIndex={0} aria-label="Configuration as JSON">{JSON.stringify(env, null, 2)}</pre>
             </Section>
           </PageBody>
         </div>

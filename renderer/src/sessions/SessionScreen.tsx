@@ -37,12 +37,14 @@ function summary(e: SessionEvent): string {
 }
 
 function Events({ session }: { session: Session }) {
-  const { events, error } = useSessionEvents(session.id);
+  const { events, loaded, error } = useSessionEvents(session.id);
   const shown = events.slice(-SHOWN);
+  const description = !loaded ? 'Loading the log…' : events.length > SHOWN ? `The last ${SHOWN} of ${events.length} events, live.` : `${events.length} events, live.`;
   return (
-    <Section title="Events" description={events.length > SHOWN ? `The last ${SHOWN} of ${events.length} events, live.` : `${events.length} events, live.`}>
-      {error && <p className="field-error">Could not follow the events: {error.message}</p>}
-      <ol className="event-list" aria-label="Events">
+    <Section title="Events" description={description}>
+      {error && <p className="field-error">Could not read the events: {error.message}</p>}
+      {loaded && events.length === 0 && <p className="muted">Nothing has happened yet: the agent starts when the session gets its first message.</p>}
+      <ol className="event-list" aria-label="Events" hidden={shown.length === 0}>
         {shown.map((e) => (
           <li key={e.id} className="event-row">
             <code className="event-type">{e.type}</code>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Select as S } from 'radix-ui';
 import { Check, ChevronDown } from 'lucide-react';
 import { useFieldProps } from './Field.tsx';
+import { CSP_NONCE } from './nonce.ts';
 
 export interface SelectOption<V extends string> {
   value: V;
@@ -35,7 +36,7 @@ export function Select<V extends string>({ value, onChange, options, placeholder
       </S.Trigger>
       <S.Portal>
         <S.Content className="menu select-content" position="popper" sideOffset={4} collisionPadding={8}>
-          <S.Viewport>
+          <S.Viewport nonce={CSP_NONCE}>
             {options.map((o) => (
               <S.Item key={o.value} value={o.value} className="menu-item select-item" disabled={o.disabled}>
                 <S.ItemText>{o.label}</S.ItemText>

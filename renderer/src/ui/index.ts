@@ -25,3 +25,4 @@ export { RelativeTime } from './RelativeTime.tsx';
 export { CountBadge, ListScreen } from './ListScreen.tsx';
 export * from './icons.ts';
 export * from './format.ts';
+export { CSP_NONCE } from './nonce.ts';
