@@ -26,15 +26,16 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
         <D.Content className={`dialog dialog-${width}`} onCloseAutoFocus={onCloseAutoFocus}>
           <header className="dialog-header">
             <D.Title className="dialog-title">{title}</D.Title>
-            <D.Close asChild>
-              <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label="Close">
-                <X size={14} aria-hidden="true" />
-              </button>
-            </D.Close>
           </header>
           {description ? <D.Description className="dialog-description">{description}</D.Description> : <D.Description className="visually-hidden">{title}</D.Description>}
           {children && <div className="dialog-body">{children}</div>}
           {footer && <footer className="dialog-footer">{footer}</footer>}
+          {/* Last in the focus order (the first field gets the initial focus), shown top right. */}
+          <D.Close asChild>
+            <button type="button" className="btn btn-ghost btn-icon btn-sm dialog-close" aria-label="Close">
+              <X size={14} aria-hidden="true" />
+            </button>
+          </D.Close>
         </D.Content>
       </D.Portal>
     </D.Root>
