@@ -12,6 +12,7 @@ import { handsBench } from './hands-bench.ts';
 import { machine } from './machine.ts';
 import { TEXT_CHARS } from './payload.ts';
 import { sseBench } from './sse.ts';
+import { rendererBench } from './renderer.ts';
 import { markdownTable, REPORT_HEADER, reportRow, type Row } from './stats.ts';
 import { storeBench } from './store.ts';
 
@@ -45,6 +46,8 @@ for (const s of [served, empty]) {
 rows.push(...(await wakeBench(join(root, 'wake'))));
 const hands = await handsBench(join(root, 'hands'), (fn) => cleanup.push(fn));
 rows.push(...hands.rows);
+const renderer = await rendererBench(join(root, 'renderer'), (fn) => cleanup.push(fn));
+rows.push(...renderer.rows);
 
 const facts = machine(tmpdir());
 console.log(
@@ -64,11 +67,14 @@ console.log(
       '`docker exec` in 10 rounds; first tool calls and first model requests one new session at a time, subject and baseline alternating ' +
       'session by session after one warmup session each, every sandbox removed between sessions (untimed); their throughput is one over the mean latency. ' +
       'Concurrent rows start 20, then 40 sessions\' turns at once on one `serve --hands docker` child (default cap and idle timeout), each session made and its ' +
-      'stream opened first (untimed), against one session alone on the same server, 4 before and 4 after each batch; every session is deleted between measures.',
+      'stream opened first (untimed), against one session alone on the same server, 4 before and 4 after each batch; every session is deleted between measures. ' +
+      'Renderer rows open the built UI in Debian\'s Chromium (a fresh browser context per load) against `dockhand serve --ui` on a store of 10,000 agents or ' +
+      '10,000 sessions, timed by the page\'s own clock from navigation start, alternating with the same page on a twin server with an empty store, after one warmup round.',
     '',
     markdownTable(REPORT_HEADER, rows.map(reportRow)),
     '',
     ...hands.notes.flatMap((n) => [n, '']),
+    ...renderer.notes.flatMap((n) => [n, '']),
     `_Measured in ${((performance.now() - started) / 1000).toFixed(0)} s._`,
   ].join('\n'),
 );

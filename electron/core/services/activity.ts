@@ -27,9 +27,8 @@ export function activityServices(store: Store): Pick<Services, 'sessions.activit
   return {
     async 'sessions.activity'({ session_ids }) {
       const data: Record<string, SessionActivity> = {};
-      for (const id of new Set(session_ids)) {
-        const row = store.sessions.get(id);
-        if (row) data[id] = activityOf(store, row);
+      for (const r of store.sessions.statusesWithLastIdle([...new Set(session_ids)])) {
+        data[r.id] = r.status === 'idle' ? fromIdle(r.idle ? (JSON.parse(r.idle) as Idle) : undefined) : { state: r.status, awaiting: [] };
       }
       return { data };
     },

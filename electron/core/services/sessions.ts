@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { BetaManagedAgentsAgent } from '@anthropic-ai/sdk/resources/beta/agents/agents';
 import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
 import type { Services } from '../api/contract.ts';
 import type { SessionCreate } from '../api/schemas/sessions.ts';
@@ -57,8 +58,9 @@ export function sessionReader(store: Store) {
     if (isReadOnly(s.body)) throw invalid(`session ${id} is an imported log and read-only: fork it to continue from one of its events`);
     return s;
   };
-  const toResource = (s: SessionRow): Session => {
-    const agent = store.sessionAgent(s.id)!;
+  /** `versions` shares agent versions across the rows of one list. */
+  const toResource = (s: SessionRow, versions?: Map<string, BetaManagedAgentsAgent | undefined>): Session => {
+    const agent = store.agentOfSession(s, versions)!;
     return {
       id: s.id,
       type: 'session',
@@ -154,7 +156,8 @@ export function sessionServices(store: Store, secrets: SessionSecrets): SessionS
         pageSize(q.limit),
         q.page,
       );
-      return { data: res.rows.map(toResource), next_page: res.next_page, prev_page: res.prev_page };
+      const versions = new Map<string, BetaManagedAgentsAgent | undefined>();
+      return { data: res.rows.map((r) => toResource(r, versions)), next_page: res.next_page, prev_page: res.prev_page };
     },
 
     async 'sessions.archive'({ session_id }) {

@@ -7,7 +7,9 @@ import { EventLog } from './events.ts';
 import { Previews } from './previews.ts';
 import { SessionStore } from './sessions.ts';
 
+import type { BetaManagedAgentsAgent as Agent } from '@anthropic-ai/sdk/resources/beta/agents/agents';
 import type { BetaManagedAgentsSessionAgent as SessionAgent } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
+import type { SessionRow } from './sessions.ts';
 
 export { StoreVersionError } from './db.ts';
 export type { NewEvent, SessionEvent, StoredEvent } from './events.ts';
@@ -48,8 +50,15 @@ export class Store {
    */
   sessionAgent(sessionId: string): SessionAgent | undefined {
     const s = this.sessions.get(sessionId);
-    const a = s && this.agents.get(s.agent_id, s.agent_version);
-    if (!s || !a) return undefined;
+    return s && this.agentOfSession(s);
+  }
+
+  /** `sessionAgent` for a session row in hand; `versions` shares agent versions across the rows of a list. */
+  agentOfSession(s: SessionRow, versions?: Map<string, Agent | undefined>): SessionAgent | undefined {
+    const key = `${s.agent_id}@${s.agent_version}`;
+    const a = versions?.has(key) ? versions.get(key) : this.agents.get(s.agent_id, s.agent_version);
+    versions?.set(key, a);
+    if (!a) return undefined;
     return {
       type: 'agent',
       id: a.id,

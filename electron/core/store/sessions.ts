@@ -92,6 +92,22 @@ export class SessionStore {
     return { ...res, rows: res.rows.map(parse) };
   }
 
+  /**
+   * For each of `ids` that exists: its cached status and, when idle, the body of its last
+   * `session.status_idle` event (why it stopped). One query for the lot.
+   */
+  statusesWithLastIdle(ids: readonly string[]): { id: string; status: Session['status']; idle: string | null }[] {
+    if (!ids.length) return [];
+    return this.db
+      .prepare(
+        `SELECT id, status, CASE WHEN status = 'idle' THEN
+           (SELECT body FROM events e WHERE e.session_id = sessions.id AND e.type = 'session.status_idle' ORDER BY e.seq DESC LIMIT 1)
+         END AS idle
+         FROM sessions WHERE deleting = 0 AND id IN (${ids.map(() => '?').join(',')})`,
+      )
+      .all(...ids) as { id: string; status: Session['status']; idle: string | null }[];
+  }
+
   /** Ids of sessions whose cached status says a brain should be working on them. */
   idsWithStatus(status: Session['status']): string[] {
     return (this.db.prepare('SELECT id FROM sessions WHERE status = ? AND archived_at IS NULL').all(status) as { id: string }[]).map((r) => r.id);
