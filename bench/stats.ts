@@ -105,7 +105,7 @@ export function fmtMs(ms: number): string {
   if (ms < 1) return `${(ms * 1000).toFixed(0)} µs`;
   return `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`;
 }
-export const fmtRate = (perSec: number, unit: string) => `${Math.round(perSec).toLocaleString('en-US')} ${unit}/s`;
+export const fmtRate = (perSec: number, unit: string) => `${perSec < 10 ? perSec.toFixed(2) : Math.round(perSec).toLocaleString('en-US')} ${unit}/s`;
 export const fmtBytes = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KiB`);
 export const fmtRatio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '—');
 export const fmtGiB = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
