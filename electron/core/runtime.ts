@@ -116,11 +116,12 @@ export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }:
   const buildEnvironment = decision.hands === 'docker' ? dockerImageBuilder : undefined;
   let attached: AttachedApi | null = null;
   const system: SystemFacts = {
-    hands: decision.hands,
+    hands: decision,
     dataDir,
     brain: brain !== false,
     model: brain === false ? {} : { baseURL: brain.model?.baseURL, apiKey: brain.model?.apiKey },
     api: () => attached,
+    sandboxes: sandboxes instanceof DockerProvider ? () => (({ running, cap }) => ({ running, cap }))(sandboxes.stats()) : undefined,
   };
   const harness = brain === false ? undefined : new Brain({ ...brain, store, hands: sandboxes });
   const services = withRuns(withSandboxes(createServices(store, secrets, { buildEnvironment, hands: sandboxes, system }), sandboxes, docker.eager ?? false), harness);

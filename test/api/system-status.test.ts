@@ -36,7 +36,7 @@ describe('system.status', () => {
     const { status, raw, server } = await statusOf({ dataDir, brain: true, env: { ANTHROPIC_API_KEY: MODEL_KEY, ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' } });
     expect(raw).not.toContain(MODEL_KEY);
     expect(raw).not.toContain(server.apiKey);
-    expect(status.hands).toEqual({ kind: 'none', reason: expect.stringContaining('--hands docker') });
+    expect(status.hands).toEqual({ kind: 'none', reason: expect.stringContaining('Tools are off') });
     expect(status.model).toMatchObject({ brain: true, key_set: true, key_source: 'environment', base_url: 'http://127.0.0.1:9' });
     expect(status.api).toEqual({ address: server.url, rotatable: true });
     expect(status.model.last_error).toBeNull();
@@ -61,9 +61,10 @@ describe('system.status', () => {
     expect(status.docker).toMatchObject({ state: 'unreachable', address: expect.stringContaining('no-docker.sock'), version: null, error: expect.any(String) });
   });
 
-  it('reports the Docker hands', async () => {
-    const { status } = await statusOf({ args: ['--hands', 'docker'] });
-    expect(status.hands).toEqual({ kind: 'docker', reason: expect.stringContaining('container') });
+  it('reports the Docker hands and their sandboxes', async () => {
+    const { status } = await statusOf({ args: ['--hands', 'docker', '--max-sandboxes', '3'] });
+    expect(status.hands).toEqual({ kind: 'docker', reason: expect.stringContaining('Docker sandboxes') });
+    expect(status.sandboxes).toEqual({ running: 0, cap: 3 });
   });
 
   it('rotates the local API key: the new one is answered once, the old one stops working at once', async () => {

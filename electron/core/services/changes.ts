@@ -21,8 +21,9 @@ export class ChangeFeed {
   /** This server run: change ids from an earlier run (or another server) cannot be resumed. */
   private readonly run = randomBytes(4).toString('hex');
   private seq = 0;
+  /** The last KEPT changes, numbered without gaps. */
   private readonly kept: { seq: number; item: Change }[] = [];
-  private readonly sinks = new Set<Sink<ResourceChange>>();
+  private readonly sinks = new Set<(item: Change, seq: number) => void>();
 
   private idOf(seq: number): string {
     return `chg_${this.run}_${seq}`;
@@ -32,30 +33,63 @@ export class ChangeFeed {
     const seq = ++this.seq;
     this.kept.push({ seq, item });
     if (this.kept.length > KEPT) this.kept.splice(0, this.kept.length - KEPT);
-    const id = this.idOf(seq);
     for (const sink of [...this.sinks]) {
       // One subscriber's failure is its own: the others and the change that caused it go on.
       try {
-        sink(item, id);
+        sink(item, seq);
       } catch {
         this.sinks.delete(sink);
       }
     }
   }
 
-  /** Delivers the changes after `after` (or a resync when they are gone; without `after`, the position now), then live ones. */
+  /** Where `after` points in this run, or null when it cannot be resumed from here. */
+  private resumable(after: string): number | null {
+    const [, run, n] = after.split('_');
+    const seq = Number(n);
+    const oldest = this.kept[0]?.seq ?? this.seq + 1;
+    return run === this.run && seq <= this.seq && seq >= oldest - 1 ? seq : null;
+  }
+
+  /**
+   * Delivers the changes after `after` (or a resync when they are gone; without `after`, the
+   * position now), at the sink's pace, then live ones.
+   */
   subscribe(after: string | undefined, sink: Sink<ResourceChange>): Unsubscribe {
-    if (after === undefined) sink({ type: 'changes.ready' }, this.idOf(this.seq));
-    else {
-      const [, run, n] = after.split('_');
-      const seq = Number(n);
-      const oldest = this.kept[0]?.seq ?? this.seq + 1;
-      if (run === this.run && seq <= this.seq && seq >= oldest - 1) {
-        for (const k of this.kept) if (k.seq > seq) sink(k.item, this.idOf(k.seq));
-      } else sink({ type: 'changes.resync' }, this.idOf(this.seq));
-    }
-    this.sinks.add(sink);
-    return () => void this.sinks.delete(sink);
+    let stopped = false;
+    let cursor = after === undefined ? this.seq : (this.resumable(after) ?? -1);
+    const live = (item: Change, seq: number) => {
+      cursor = seq;
+      void sink(item, this.idOf(seq));
+    };
+    const resync = () => {
+      cursor = this.seq;
+      return sink({ type: 'changes.resync' }, this.idOf(cursor));
+    };
+    const pump = (): void => {
+      if (stopped) return;
+      for (;;) {
+        if (cursor < 0 || (cursor < this.seq && cursor + 1 < (this.kept[0]?.seq ?? Infinity))) {
+          // Gone while the subscriber caught up (or never here): it has to reload.
+          const full = resync();
+          if (full) return void full.then(pump).catch(() => undefined);
+          continue;
+        }
+        if (cursor >= this.seq) break;
+        const next = this.kept[cursor + 1 - this.kept[0]!.seq]!;
+        cursor = next.seq;
+        const full = sink(next.item, this.idOf(next.seq));
+        if (full) return void full.then(pump).catch(() => undefined);
+      }
+      // Caught up, synchronously with the last check: no change falls in between.
+      this.sinks.add(live);
+    };
+    if (after === undefined) void sink({ type: 'changes.ready' }, this.idOf(cursor));
+    pump();
+    return () => {
+      stopped = true;
+      this.sinks.delete(live);
+    };
   }
 }
 

@@ -23,7 +23,7 @@ export interface ServiceOptions {
   system?: SystemFacts;
 }
 
-const NO_SYSTEM: SystemFacts = { hands: 'none', dataDir: '', brain: false, model: {}, api: () => null };
+const NO_SYSTEM: SystemFacts = { hands: { hands: 'none', reason: 'Tools are off.' }, dataDir: '', brain: false, model: {}, api: () => null };
 
 /** Every operation of the contract, implemented over the store; every change published on the change feed. */
 export function createServices(store: Store, secrets: SessionSecrets, { buildEnvironment, hands, system = NO_SYSTEM }: ServiceOptions = {}): Services {

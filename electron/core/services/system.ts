@@ -2,6 +2,7 @@ import type { Services } from '../api/contract.ts';
 import { invalid } from '../api/errors.ts';
 import type { SystemStatus } from '../api/system.ts';
 import { dockerClient, engineAddress } from '../hands/docker/engine.ts';
+import type { HandsDecision } from '../hands/choose.ts';
 import type { Store } from '../store/index.ts';
 
 /** The local HTTP API a core serves, once a server listens. */
@@ -12,7 +13,8 @@ export interface AttachedApi {
 }
 
 export interface SystemFacts {
-  hands: SystemStatus['hands']['kind'];
+  /** Where tools run and why (asked for, or chosen by what answers). */
+  hands: HandsDecision;
   dataDir: string;
   /** Whether the brain runs, and the model connection it was given. */
   brain: boolean;
@@ -22,12 +24,6 @@ export interface SystemFacts {
   /** Sandboxes running and the most allowed, when the hands can tell. */
   sandboxes?: () => SystemStatus['sandboxes'];
 }
-
-const HANDS_REASON: Record<SystemStatus['hands']['kind'], string> = {
-  docker: 'Each session runs its tools in its own hardened Docker container (--hands docker).',
-  host: 'Tools run directly on this machine, without isolation (--hands host).',
-  none: 'Tools are off: agents can talk but not act. Start with --hands docker to give each session a sandbox.',
-};
 
 /** How long a Docker check is reused: the status bar and settings ask often, the engine rarely changes. */
 const DOCKER_CACHE_MS = 3000;
@@ -78,7 +74,7 @@ export function systemServices(store: Store, facts: SystemFacts): Pick<Services,
       const apiKey = facts.model.apiKey ?? process.env.ANTHROPIC_API_KEY;
       const api = facts.api();
       return {
-        hands: { kind: facts.hands, reason: HANDS_REASON[facts.hands] },
+        hands: { kind: facts.hands.hands, reason: facts.hands.reason },
         docker: await docker.state,
         model: {
           brain: facts.brain,
