@@ -87,7 +87,11 @@ function withRuns(services: Services, brain: Brain | undefined): Services {
 }
 
 /** The image a session in the environment gets from the Docker hands (the same call, so the same cache). */
-const dockerImageBuilder: EnvironmentBuilder = (config, onProgress) => imageFor(dockerClient(), config.type === 'cloud' ? config : {}, { onProgress });
+const dockerImageBuilder: EnvironmentBuilder = async (config, onProgress) => {
+  const docker = dockerClient();
+  const image = await imageFor(docker, config.type === 'cloud' ? config : {}, { onProgress });
+  return { image, size_bytes: (await docker.getImage(image).inspect()).Size };
+};
 
 /** The data directory cannot be used (it is shared, or not ours to make owner-only). */
 export class DataDirError extends Error {

@@ -62,14 +62,16 @@ describe.skipIf(!engineUp)('environments.build with Docker hands (skipped: no Do
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     expect(percents.at(-1)).toBe(100);
     expect(progress.some((p) => p.stage === 'environment' && !p.cached && /apt-get/.test(p.message))).toBe(true);
-    expect((await docker.getImage(image).inspect()).RepoTags).toContain(image);
+    const inspected = await docker.getImage(image).inspect();
+    expect(inspected.RepoTags).toContain(image);
+    expect((last as { size_bytes: number }).size_bytes).toBe(inspected.Size);
 
     const again = await build(server, env.id);
     // Found, not built: the base and then the environment's image are reported ready from the cache.
     expect(progressOf(again.events).every((p) => p.cached)).toBe(true);
     expect(again.events.slice(-2)).toEqual([
       { type: 'environment.build_progress', stage: 'environment', percent: 100, message: `${image} is ready`, cached: true },
-      { type: 'environment.build_complete', image },
+      { type: 'environment.build_complete', image, size_bytes: inspected.Size },
     ]);
   });
 

@@ -17,6 +17,8 @@ export interface EnvironmentBuildProgress {
 export interface EnvironmentBuildComplete {
   type: 'environment.build_complete';
   image: string;
+  /** The image's size on the engine, in bytes (base layers included). */
+  size_bytes: number;
 }
 /** The build failed; `message` ends with the last lines the failing step printed. The last item. */
 export interface EnvironmentBuildFailed {
