@@ -4,6 +4,7 @@ import './base.css';
 import './controls.css';
 import './overlays.css';
 import './layout.css';
+import './editors.css';
 
 export { Button, IconButton, type ButtonProps } from './Button.tsx';
 export { Badge, Kbd, StatusDot, type Tone } from './Badge.tsx';
@@ -23,6 +24,10 @@ export { Toaster, toast } from './Toast.tsx';
 export { VirtualTable, type Column } from './VirtualTable.tsx';
 export { RelativeTime } from './RelativeTime.tsx';
 export { CountBadge, ListScreen } from './ListScreen.tsx';
+// CodeEditor (CodeMirror) and DiffView are imported from their own files: they load with the screens
+// that use them, not with the app.
+export { ChipInput } from './ChipInput.tsx';
+export { RadioCards, type RadioCardOption } from './RadioCards.tsx';
 export * from './icons.ts';
 export * from './format.ts';
 export { CSP_NONCE } from './nonce.ts';
