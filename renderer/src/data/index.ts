@@ -14,6 +14,8 @@ export { useAgent, useEnvironment, useSession, type Loaded } from './details.ts'
 export { useSessionEvents } from './events.ts';
 export { activityState, useActivity, type SessionActivity } from './activity.ts';
 export { refreshSystem, rotateApiKey, useSystem, type SystemStatus } from './system.ts';
+export { useAgentVersions, type AgentVersions } from './versions.ts';
+export { clearBuild, startBuild, useBuild, type BuildState } from './builds.ts';
 export { connectWithKey, useConnection, type ConnectionState } from './connection.ts';
 export { DockhandError } from './errors.ts';
 export { createSamples } from './samples.ts';
