@@ -1,9 +1,33 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import standalone from 'ajv/dist/standalone/index.js';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import { NONCE_PLACEHOLDER } from './electron/core/server/csp.ts';
 
 const root = import.meta.dirname;
+
+/**
+ * `virtual:json-schema-meta`: Ajv's validator of the JSON Schema 2020-12 meta-schema as plain code,
+ * for the agent editor's custom-tool schemas (the page's CSP forbids Ajv compiling in the browser).
+ */
+function jsonSchemaMeta(): Plugin {
+  const id = 'virtual:json-schema-meta';
+  return {
+    name: 'dockhand-json-schema-meta',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    load(module) {
+      if (module !== `\0${id}`) return undefined;
+      const ajv = new Ajv2020({ code: { source: true, esm: true }, allErrors: true, strict: false });
+      const code = standalone.default(ajv, ajv.getSchema('https://json-schema.org/draft/2020-12/schema')!);
+      // The one runtime helper it needs is deep equality; any other would fail the build here.
+      const out = code.replaceAll('require("ajv/dist/runtime/equal").default', 'deepEqual');
+      if (out.includes('require(')) throw new Error('json-schema-meta: the compiled validator needs an unexpected runtime module');
+      return `import deepEqual from 'fast-deep-equal';\n${out}`;
+    },
+  };
+}
 
 export default defineConfig({
   // ESM main (Electron >= 28); core is bundled in, except the native SQLite binding.
@@ -23,7 +47,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), jsonSchemaMeta()],
     // A nonce placeholder in the page (a `csp-nonce` meta tag) that the server fills per response.
     html: { cspNonce: NONCE_PLACEHOLDER },
     build: {

@@ -1,33 +1,28 @@
-// Placeholder for the agent editor (issue 7, item 3): its facts and raw configuration until the
-// editor replaces this screen at `#/agents/:id`.
-import { Badge, Facts, PageBody, PageHeader, Section, formatDateTime } from '../ui/index.ts';
-import { modelName, useAgent } from '../data/index.ts';
-import { href } from '../app/routes.ts';
+// `#/agents/:id[/json|/versions]`: the agent editor on a saved agent. The editor (and its code editor)
+// loads on first use, so the lists open without it.
+import { lazy, Suspense } from 'react';
+import { LoadingState } from '../ui/index.ts';
+import { useAgent } from '../data/index.ts';
+import { href, replaceHash, useRoute } from '../app/routes.ts';
 import { ResourceGate } from '../app/ResourceGate.tsx';
+// Loaded with the app, not with the editor: its listener must be in place before the router's.
+import '../app/leave-guard.ts';
+import type { AgentTab } from './AgentEditor.tsx';
+
+export const AgentEditor = lazy(() => import('./AgentEditor.tsx').then((m) => ({ default: m.AgentEditor })));
+
+const TABS: readonly AgentTab[] = ['form', 'json', 'versions'];
 
 export function AgentScreen({ id }: { id: string }) {
-  const crumbs = [{ label: 'Agents', href: href.agents() }];
+  const { route } = useRoute();
+  const rest = route.screen === 'agent' ? route.rest[0] : undefined;
+  const tab = TABS.find((t) => t === rest) ?? 'form';
   return (
-    <ResourceGate loaded={useAgent(id)} noun="agent" crumbs={crumbs}>
+    <ResourceGate loaded={useAgent(id)} noun="agent" crumbs={[{ label: 'Agents', href: href.agents() }]}>
       {(agent) => (
-        <div className="page">
-          <PageHeader title={agent.name} crumbs={crumbs} meta={<Badge>v{agent.version}</Badge>} description={agent.description} />
-          <PageBody width="narrow">
-            <Section title="Agent">
-              <Facts
-                items={[
-                  { label: 'Id', value: <code>{agent.id}</code> },
-                  { label: 'Model', value: modelName(agent.model.id) },
-                  { label: 'Created', value: formatDateTime(agent.created_at) },
-                  { label: 'Updated', value: formatDateTime(agent.updated_at) },
-                ]}
-              />
-            </Section>
-            <Section title="Configuration" description="As the API returns it.">
-              <pre className="code-block" tabIndex={0} aria-label="Configuration as JSON">{JSON.stringify(agent, null, 2)}</pre>
-            </Section>
-          </PageBody>
-        </div>
+        <Suspense fallback={<LoadingState label="Opening the editor…" />}>
+          <AgentEditor agent={agent} tab={tab} onTab={(t) => replaceHash(t === 'form' ? href.agent(id) : href.agent(id, t))} />
+        </Suspense>
       )}
     </ResourceGate>
   );

@@ -1,16 +1,14 @@
-// Placeholder for the agent editor's create mode (issue 7, item 3) at `#/agents/new`.
-import { EmptyState, PageBody, PageHeader, AgentIcon } from '../ui/index.ts';
-import { href } from '../app/routes.ts';
+// `#/agents/new`: the agent editor on a new agent; saving creates it and opens it at its own address.
+import { Suspense, useState } from 'react';
+import { LoadingState } from '../ui/index.ts';
+import type { AgentTab } from './AgentEditor.tsx';
+import { AgentEditor } from './AgentScreen.tsx';
 
 export function NewAgent() {
+  const [tab, setTab] = useState<AgentTab>('form');
   return (
-    <div className="page">
-      <PageHeader title="New agent" crumbs={[{ label: 'Agents', href: href.agents() }]} />
-      <PageBody>
-        <EmptyState icon={AgentIcon} title="The agent editor comes here">
-          Until it does, create agents through the API (<code>client.beta.agents.create</code>); they appear in the list at once.
-        </EmptyState>
-      </PageBody>
-    </div>
+    <Suspense fallback={<LoadingState label="Opening the editor…" />}>
+      <AgentEditor agent={null} tab={tab} onTab={setTab} />
+    </Suspense>
   );
 }
