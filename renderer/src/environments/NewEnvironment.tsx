@@ -1,16 +1,12 @@
-// Placeholder for the environment editor's create mode (issue 7, item 4) at `#/environments/new`.
-import { EmptyState, EnvironmentIcon, PageBody, PageHeader } from '../ui/index.ts';
-import { href } from '../app/routes.ts';
+// `#/environments/new`: the environment editor on a new environment; saving creates it and opens it.
+import { Suspense } from 'react';
+import { LoadingState } from '../ui/index.ts';
+import { EnvironmentEditor } from './EnvironmentScreen.tsx';
 
 export function NewEnvironment() {
   return (
-    <div className="page">
-      <PageHeader title="New environment" crumbs={[{ label: 'Environments', href: href.environments() }]} />
-      <PageBody>
-        <EmptyState icon={EnvironmentIcon} title="The environment editor comes here">
-          Until it does, create environments through the API (<code>client.beta.environments.create</code>); they appear in the list at once.
-        </EmptyState>
-      </PageBody>
-    </div>
+    <Suspense fallback={<LoadingState label="Opening the editor…" />}>
+      <EnvironmentEditor env={null} />
+    </Suspense>
   );
 }
