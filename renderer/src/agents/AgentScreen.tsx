@@ -1,7 +1,7 @@
 // `#/agents/:id[/json|/versions]`: the agent editor on a saved agent. The editor (and its code editor)
 // loads on first use, so the lists open without it.
-import { lazy, Suspense } from 'react';
-import { LoadingState } from '../ui/index.ts';
+import { lazy } from 'react';
+import { LazyScreen } from '../app/LazyScreen.tsx';
 import { useAgent } from '../data/index.ts';
 import { href, replaceHash, useRoute } from '../app/routes.ts';
 import { ResourceGate } from '../app/ResourceGate.tsx';
@@ -20,9 +20,9 @@ export function AgentScreen({ id }: { id: string }) {
   return (
     <ResourceGate loaded={useAgent(id)} noun="agent" crumbs={[{ label: 'Agents', href: href.agents() }]}>
       {(agent) => (
-        <Suspense fallback={<LoadingState label="Opening the editor…" />}>
+        <LazyScreen label="Opening the editor…">
           <AgentEditor agent={agent} tab={tab} onTab={(t) => replaceHash(t === 'form' ? href.agent(id) : href.agent(id, t))} />
-        </Suspense>
+        </LazyScreen>
       )}
     </ResourceGate>
   );

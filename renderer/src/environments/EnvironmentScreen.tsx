@@ -1,6 +1,6 @@
 // `#/environments/:id`: the environment editor on a saved environment, loaded on first use.
-import { lazy, Suspense } from 'react';
-import { LoadingState } from '../ui/index.ts';
+import { lazy } from 'react';
+import { LazyScreen } from '../app/LazyScreen.tsx';
 import { useEnvironment } from '../data/index.ts';
 import { href } from '../app/routes.ts';
 import { ResourceGate } from '../app/ResourceGate.tsx';
@@ -13,9 +13,9 @@ export function EnvironmentScreen({ id }: { id: string }) {
   return (
     <ResourceGate loaded={useEnvironment(id)} noun="environment" crumbs={[{ label: 'Environments', href: href.environments() }]}>
       {(env) => (
-        <Suspense fallback={<LoadingState label="Opening the editor…" />}>
+        <LazyScreen label="Opening the editor…">
           <EnvironmentEditor env={env} />
-        </Suspense>
+        </LazyScreen>
       )}
     </ResourceGate>
   );
