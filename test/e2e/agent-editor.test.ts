@@ -314,8 +314,10 @@ describe('the agent editor', { timeout: 240_000 }, () => {
     await page.getByRole('heading', { name: 'Keyboard agent' }).waitFor();
     await tabTo(page, page.getByRole('button', { name: 'More actions' }));
     await page.keyboard.press('Enter');
-    await page.getByRole('menuitem', { name: 'Copy id' }).waitFor();
+    // The menu moves focus to its first item once open: keys pressed before that land nowhere.
+    await expect.poll(() => focused(page.getByRole('menuitem', { name: 'Copy id' }))).toBe(true);
     await page.keyboard.press('ArrowDown');
+    await expect.poll(() => focused(page.getByRole('menuitem', { name: 'Archive…' }))).toBe(true);
     await page.keyboard.press('Enter');
     const confirm = page.getByRole('alertdialog', { name: 'Archive Keyboard agent?' });
     await confirm.waitFor();
