@@ -30,12 +30,16 @@ function jsonSchemaMeta(): Plugin {
 }
 
 export default defineConfig({
-  // ESM main (Electron >= 28); core is bundled in, except the native SQLite binding.
+  // ESM, two entries sharing core's chunks: Electron's main process and the `dockhand` CLI (run by
+  // bin/dockhand.js under Node >= 20, hence the target). package.json's `dependencies` stay in node_modules
+  // (externalizeDeps, the default): electron-builder packs them and rebuilds the native ones for Electron;
+  // the heavy ones are imported when first used. Everything else is bundled: zod, a devDependency, is
+  // needed at start-up and loads faster as part of one file than as its dozens.
   main: {
     build: {
-      externalizeDeps: false,
-      lib: { entry: resolve(root, 'electron/main/index.ts'), formats: ['es'], fileName: () => 'index.js' },
-      rolldownOptions: { external: ['better-sqlite3'] },
+      target: 'node20',
+      lib: { entry: { index: resolve(root, 'electron/main/index.ts'), cli: resolve(root, 'electron/core/server/cli.ts') }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+      rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
     },
   },
   // A sandboxed preload cannot load modules: one self-contained CommonJS file.

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 
-export const BIN = resolve(import.meta.dirname, '../../bin/dockhand.js');
+/** The `dockhand` command from this tree's sources (bin/dockhand.js runs the build, which may be older). */
+export const BIN = resolve(import.meta.dirname, '../../bin/dockhand-src.js');
 
 export interface Served {
   url: string;

@@ -43,7 +43,7 @@ const text = (t: string) => [{ type: 'text' as const, text: t }];
 export class Brain {
   private readonly runs = new Map<string, Run>();
   private readonly holder = newHolder();
-  private readonly client: Anthropic;
+  private readonly client: () => Promise<Anthropic>;
   private readonly store: Store;
   private readonly report: Report;
   private readonly watch: LeaseWatch;
@@ -303,7 +303,7 @@ export class Brain {
     if (!agent) throw new Error(`session ${sessionId} is gone`);
     const settings = this.opts.model ?? {};
     const maxTokens = settings.maxTokens ?? 8192;
-    const catalog = toolCatalog(agent.tools);
+    const catalog = await toolCatalog(agent.tools);
 
     const window = settings.contextWindow ?? 200_000;
     const fixed = estimateTokens({ system: agent.system, tools: [...catalog.values()].map((t) => t.definition) });
@@ -316,7 +316,7 @@ export class Brain {
     }
 
     try {
-      await modelTurn({ store: this.store, sessionId, state, agent, catalog, client: this.client, maxTokens, signal: run.abort.signal });
+      await modelTurn({ store: this.store, sessionId, state, agent, catalog, client: await this.client(), maxTokens, signal: run.abort.signal });
       return state;
     } catch (err) {
       if (run.abort.signal.aborted) return state; // interrupted (or stopping): the loop reads the log again

@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { BetaManagedAgentsSessionErrorEvent } from '@anthropic-ai/sdk/resources/beta/sessions/events';
 
 export interface ModelSettings {
@@ -11,9 +11,17 @@ export interface ModelSettings {
   contextWindow?: number;
 }
 
-/** The real SDK client. It does not retry by itself: the brain retries and records each attempt. */
-export function modelClient(s: ModelSettings): Anthropic {
-  return new Anthropic({ baseURL: s.baseURL, apiKey: s.apiKey ?? process.env.ANTHROPIC_API_KEY ?? null, maxRetries: 0 });
+// The SDK is imported at the first model request, not at start-up: a server that runs no turn never loads it.
+let sdk: typeof Anthropic | undefined;
+
+/** The real SDK client, made at its first use. It does not retry by itself: the brain retries and records each attempt. */
+export function modelClient(s: ModelSettings): () => Promise<Anthropic> {
+  let client: Promise<Anthropic> | undefined;
+  return () =>
+    (client ??= import('@anthropic-ai/sdk').then(({ default: SDK }) => {
+      sdk = SDK;
+      return new SDK({ baseURL: s.baseURL, apiKey: s.apiKey ?? process.env.ANTHROPIC_API_KEY ?? null, maxRetries: 0 });
+    }));
 }
 
 type ErrorObject = BetaManagedAgentsSessionErrorEvent['error'];
@@ -22,14 +30,16 @@ export type ModelFailure = { type: Extract<ErrorObject['type'], 'model_rate_limi
 /** What went wrong with a model request, as a session.error describes it. */
 export function classify(err: unknown): ModelFailure {
   const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof Anthropic.APIError && err.status !== undefined) {
-    if (err.status === 429) return { type: 'model_rate_limited_error', message, retryable: true };
-    if (err.status === 529) return { type: 'model_overloaded_error', message, retryable: true };
-    if (err.status >= 500 || err.status === 408) return { type: 'model_request_failed_error', message, retryable: true };
+  // Only a request fails with one of the SDK's errors, and the SDK is loaded before any request.
+  const apiError = sdk && err instanceof sdk.APIError ? err : undefined;
+  if (apiError && apiError.status !== undefined) {
+    if (apiError.status === 429) return { type: 'model_rate_limited_error', message, retryable: true };
+    if (apiError.status === 529) return { type: 'model_overloaded_error', message, retryable: true };
+    if (apiError.status >= 500 || apiError.status === 408) return { type: 'model_request_failed_error', message, retryable: true };
     return { type: 'model_request_failed_error', message, retryable: false };
   }
   // An error event inside the stream carries the API's own error type.
-  if (err instanceof Anthropic.APIError && JSON.stringify(err.error ?? {}).includes('overloaded_error')) return { type: 'model_overloaded_error', message, retryable: true };
+  if (apiError && JSON.stringify(apiError.error ?? {}).includes('overloaded_error')) return { type: 'model_overloaded_error', message, retryable: true };
   // Dropped connections and streams cut mid-way.
   return { type: 'model_request_failed_error', message, retryable: true };
 }

@@ -1,6 +1,5 @@
 import type { Tool } from '@anthropic-ai/sdk/resources/messages';
 import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
-import { betaAgentToolset20260401 } from '@anthropic-ai/sdk/tools/agent-toolset/node';
 
 type AgentTools = BetaManagedAgentsSession['agent']['tools'];
 
@@ -12,15 +11,22 @@ export interface ToolSpec {
   definition: Tool;
 }
 
-// The built-in tools' names, descriptions and input schemas, as the SDK defines them.
-const BUILTIN: ReadonlyMap<string, Tool> = new Map(
-  betaAgentToolset20260401({ workdir: '/workspace' }).flatMap((t) =>
-    'input_schema' in t ? [[t.name, { name: t.name, description: t.description, input_schema: t.input_schema } as Tool] as const] : [],
-  ),
-);
+// The built-in tools' names, descriptions and input schemas, as the SDK defines them; its toolset module
+// (most of the SDK) is imported at the first turn, not at start-up.
+let builtin: Promise<ReadonlyMap<string, Tool>> | undefined;
+const builtinTools = () =>
+  (builtin ??= import('@anthropic-ai/sdk/tools/agent-toolset/node').then(
+    ({ betaAgentToolset20260401 }) =>
+      new Map(
+        betaAgentToolset20260401({ workdir: '/workspace' }).flatMap((t) =>
+          'input_schema' in t ? [[t.name, { name: t.name, description: t.description, input_schema: t.input_schema } as Tool] as const] : [],
+        ),
+      ),
+  ));
 
 /** The tools an agent offers the model, by name, with how each call is permitted. */
-export function toolCatalog(tools: AgentTools): Map<string, ToolSpec> {
+export async function toolCatalog(tools: AgentTools): Promise<Map<string, ToolSpec>> {
+  const BUILTIN = await builtinTools();
   const out = new Map<string, ToolSpec>();
   for (const t of tools) {
     if (t.type === 'custom') {

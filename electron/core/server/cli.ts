@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { isLoopback } from '../api/loopback.ts';
 import { chooseHands, HANDS_CHOICES, type HandsChoice } from '../hands/choose.ts';
 import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_SANDBOXES } from '../hands/docker/provider.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { createCore, DataDirError } from '../runtime.ts';
 import { StoreVersionError } from '../store/index.ts';
 import { startServer } from './http.ts';
@@ -15,7 +16,7 @@ import { defaultDataDir, transfer, TRANSFER_USAGE } from './transfer-cli.ts';
 const USAGE = `Usage: dockhand serve [options]   the local API on loopback (and, with --ui, the UI for a browser)
        dockhand start [options]   the desktop app; where Electron cannot run, serve mode with the UI
 ${TRANSFER_USAGE}
-       dockhand --help
+       dockhand --help | --version
 
 Options:
   --host ADDR         address to bind (default 127.0.0.1, loopback only; any other address puts the API
@@ -121,6 +122,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
+  if (command === '--version' || command === '-v') return void process.stdout.write(`${JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version}\n`);
   if (command === 'export' || command === 'import') return transfer(command, rest, fail);
   if (command !== 'serve' && command !== 'start') fail(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
   const values = options(rest);

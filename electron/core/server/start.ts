@@ -4,10 +4,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { PACKAGE_ROOT as ROOT } from '../package-root.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const require = createRequire(import.meta.url);
+// Resolves from the package: electron and electron-vite are dev dependencies, absent from an npm install.
+const resolveModule = createRequire(import.meta.url).resolve;
 
 /**
  * The Electron executable if one is installed, else null. Reads what `require('electron')` would
@@ -15,7 +16,7 @@ const require = createRequire(import.meta.url);
  */
 export function electronBinary(): string | null {
   try {
-    const dir = dirname(require.resolve('electron/package.json'));
+    const dir = dirname(resolveModule('electron/package.json'));
     const relative = readFileSync(join(dir, 'path.txt'), 'utf8');
     const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
     const binary = override ? join(override, relative || 'electron') : join(dir, 'dist', relative);
@@ -29,7 +30,7 @@ export function electronBinary(): string | null {
 function ensureBuilt(needed: string): void {
   if (existsSync(join(ROOT, needed))) return;
   process.stderr.write(`dockhand: ${needed} is missing; building the app first\n`);
-  const bin = join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
+  const bin = join(dirname(resolveModule('electron-vite/package.json')), 'bin', 'electron-vite.js');
   const run = spawnSync(process.execPath, [bin, 'build'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
   if (run.status !== 0) throw new Error(`building the app failed (electron-vite exited with ${run.status ?? run.signal})`);
 }

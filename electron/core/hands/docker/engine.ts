@@ -1,6 +1,11 @@
 // The Docker engine the hands run on: the one DOCKER_HOST names (a remote host over tcp:// or ssh://),
 // else this machine's socket.
-import Docker from 'dockerode';
+import { createRequire } from 'node:module';
+import type Docker from 'dockerode';
+
+// dockerode (with its ssh and HTTP stack) is loaded by the first client made, not at start-up: only the
+// Docker hands use it. It is CommonJS, so a plain require keeps dockerClient() synchronous.
+const requireDockerode = () => createRequire(import.meta.url)('dockerode') as typeof Docker;
 
 /** Label on every image, container, network and volume Dockhand makes, so it can find (and reap) its own. */
 export const MANAGED_LABEL = 'dockhand.managed';
@@ -17,7 +22,8 @@ export function managedLabels(sessionId?: string): Record<string, string> {
  * ssh://), or the local socket when it is unset. dockerode's modem reads those variables itself.
  */
 export function dockerClient(): Docker {
-  return new Docker();
+  const Dockerode = requireDockerode();
+  return new Dockerode();
 }
 
 /** Where the engine is expected, for error messages. */
