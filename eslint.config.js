@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**', 'test/**', 'bench/**', 'bin/**', 'eslint/**', '*.config.{js,ts}'],
+    files: ['electron/**', 'test/**', 'bench/**', 'bin/**', 'scripts/**', 'eslint/**', '*.config.{js,ts}'],
     languageOptions: { globals: globals.node },
   },
   {
