@@ -13,6 +13,7 @@ import { machine } from './machine.ts';
 import { TEXT_CHARS } from './payload.ts';
 import { sseBench } from './sse.ts';
 import { rendererBench } from './renderer.ts';
+import { startBench } from './start.ts';
 import { markdownTable, REPORT_HEADER, reportRow, type Row } from './stats.ts';
 import { storeBench } from './store.ts';
 
@@ -27,6 +28,7 @@ const root = mkdtempSync(join(tmpdir(), 'dockhand-bench-'));
 cleanup.push(() => rmSync(root, { recursive: true, force: true }));
 
 const started = performance.now();
+const startUp = await startBench(root);
 const rows: Row[] = [];
 rows.push(...(await storeBench(join(root, 'store'))));
 const server = async (name: string) => {
@@ -75,6 +77,8 @@ console.log(
     '',
     ...hands.notes.flatMap((n) => [n, '']),
     ...renderer.notes.flatMap((n) => [n, '']),
+    startUp,
+    '',
     `_Measured in ${((performance.now() - started) / 1000).toFixed(0)} s._`,
   ].join('\n'),
 );

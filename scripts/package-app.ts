@@ -25,8 +25,8 @@ export interface PackageOptions {
   config?: Configuration;
 }
 
-/** The folders of the production dependencies (their own dependencies nested inside come along). */
-function productionDependencies(): string[] {
+/** The folders (node_modules/NAME) of the production dependencies; their own nested dependencies come along inside. */
+export function productionDependencies(): string[] {
   const out = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 ** 2 });
   return out
     .split('\n')
