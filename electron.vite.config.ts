@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { posix, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standalone from 'ajv/dist/standalone/index.js';
@@ -29,6 +30,26 @@ function jsonSchemaMeta(): Plugin {
   };
 }
 
+/**
+ * The host hands' worker (plain JavaScript, run as a Node process of its own) is found beside the code that
+ * starts it, hands/host.ts: emitted as it is beside whichever chunk holds that code. Its imports (the SDK)
+ * resolve from node_modules like the bundle's.
+ */
+function hostWorker(): Plugin {
+  const starter = resolve(root, 'electron/core/hands/host.ts');
+  const worker = resolve(root, 'electron/core/hands/host-worker.mjs');
+  return {
+    name: 'dockhand:host-worker',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk' && chunk.moduleIds.includes(starter)) {
+          this.emitFile({ type: 'asset', fileName: posix.join(posix.dirname(chunk.fileName), 'host-worker.mjs'), source: readFileSync(worker) });
+        }
+      }
+    },
+  };
+}
+
 export default defineConfig({
   // ESM, two entries sharing core's chunks: Electron's main process and the `dockhand` CLI (run by
   // bin/dockhand.js under Node >= 20, hence the target). package.json's `dependencies` stay in node_modules
@@ -36,6 +57,7 @@ export default defineConfig({
   // the heavy ones are imported when first used. Everything else is bundled: zod, a devDependency, is
   // needed at start-up and loads faster as part of one file than as its dozens.
   main: {
+    plugins: [hostWorker()],
     build: {
       target: 'node20',
       lib: { entry: { index: resolve(root, 'electron/main/index.ts'), cli: resolve(root, 'electron/core/server/cli.ts') }, formats: ['es'], fileName: (_format, name) => `${name}.js` },

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productionDependencies } from '../../scripts/package-app.ts';
 import { MODEL_KEY, say, turn, types } from '../support/brain.ts';
 import { buildApp, ROOT } from '../support/build.ts';
-import { reply, startScriptedModel, text, type ScriptedModel } from '../support/scripted-model/index.ts';
+import { reply, startScriptedModel, text, toolUse, type ScriptedModel } from '../support/scripted-model/index.ts';
 import { tempDir } from '../support/serve.ts';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
@@ -127,7 +127,7 @@ describe('the npm package', () => {
     let server: ChildProcess;
     beforeAll(async () => {
       model = await startScriptedModel({ apiKey: MODEL_KEY });
-      server = run(['serve', '--port', '0', '--data-dir', join(work, 'data'), '--hands', 'none'], { DOCKHAND_API_KEY: 'installed-key', ANTHROPIC_BASE_URL: model.url, ANTHROPIC_API_KEY: MODEL_KEY });
+      server = run(['serve', '--port', '0', '--data-dir', join(work, 'data'), '--hands', 'host'], { DOCKHAND_API_KEY: 'installed-key', ANTHROPIC_BASE_URL: model.url, ANTHROPIC_API_KEY: MODEL_KEY });
       const { match } = await waitFor(server, /^Dockhand API listening on (http:\/\/127\.0\.0\.1:\d+)$/m);
       client = new Anthropic({ baseURL: match[1], apiKey: 'installed-key', maxRetries: 0 });
     });
@@ -140,13 +140,15 @@ describe('the npm package', () => {
       await model?.close();
     });
 
-    it('is driven by the official SDK, an agent turn against the model included', async () => {
+    it("is driven by the official SDK, an agent's turn and a tool call on the host included", async () => {
       const agent = await client.beta.agents.create({ name: 'Installed', model: 'claude-sonnet-4-6', system: 'Be brief.', tools: [{ type: 'agent_toolset_20260401' }] });
       const environment = await client.beta.environments.create({ name: 'installed-env' });
       const session = await client.beta.sessions.create({ agent: agent.id, environment_id: environment.id });
-      model.enqueue(reply([text('Hello from the installed package.')]));
+      model.enqueue(reply([toolUse('bash', { command: 'echo from-the-host-worker' })]), reply([text('Hello from the installed package.')]));
       const { events, idle } = await turn(client, session.id, [say('hi')]);
-      expect(types(events)).toContain('agent.message');
+      expect(types(events)).toEqual(expect.arrayContaining(['agent.tool_use', 'agent.tool_result', 'agent.message']));
+      // The tool ran in the host hands' worker, a file of the package's build.
+      expect(events.find((e) => e.type === 'agent.tool_result')).toMatchObject({ is_error: false, content: [{ type: 'text', text: expect.stringContaining('from-the-host-worker') }] });
       expect(events.find((e) => e.type === 'agent.message')).toMatchObject({ content: [{ type: 'text', text: 'Hello from the installed package.' }] });
       expect(idle.stop_reason).toEqual({ type: 'end_turn' });
       // The brain offered the built-in tools, from the SDK it loaded at this first turn.

@@ -17,8 +17,10 @@ export interface HandsDecision {
 const ENGINE_TIMEOUT_MS = 3_000;
 
 /** `requested` as it was asked for, or the automatic choice; never throws. */
-export async function chooseHands(requested?: HandsChoice, docker: Dockerode = dockerClient()): Promise<HandsDecision> {
+export async function chooseHands(requested?: HandsChoice, engine?: Dockerode): Promise<HandsDecision> {
   if (requested) return decided(requested);
+  // Made only here: a mode that was asked for never loads Docker's client to choose.
+  const docker = engine ?? dockerClient();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ENGINE_TIMEOUT_MS / 1000} s`)), ENGINE_TIMEOUT_MS)));
   const answers = await Promise.race([docker.ping(), timeout]).then(
