@@ -17,8 +17,12 @@ function start(): void {
   registerAppScheme();
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('window-all-closed', () => app.quit());
-  // A second launch focuses this one: one process owns the store.
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  // A second launch brings this one's window forward and quits: one process owns the store.
+  app.on('second-instance', () => {
+    const window = BrowserWindow.getAllWindows()[0];
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
   void app.whenReady().then(ready);
 }
 
