@@ -17,10 +17,17 @@ const BARE = "require('node:http').createServer((q, r) => r.end()).listen(0, '12
 
 interface Start {
   ms: number;
+  /** CPU time (user + system) the process used up to its ready line: what the load on the machine does not change. */
+  cpuMs: number;
   rssMb: number;
 }
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+/** utime + stime from /proc/PID/stat, in clock ticks of 10 ms (Linux's USER_HZ). */
+const cpuMs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
 
 /** Spawns `args`, times it to its first stdout line, waits REST_MS, reads its RSS, and stops it. */
 async function startOnce(args: string[]): Promise<Start> {
@@ -28,12 +35,12 @@ async function startOnce(args: string[]): Promise<Start> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' } });
   const exited = new Promise((r) => child.once('exit', r));
   try {
-    const ms = await new Promise<number>((done, fail) => {
-      child.stdout!.once('data', () => done(performance.now() - t0));
+    const [ms, cpu] = await new Promise<[number, number]>((done, fail) => {
+      child.stdout!.once('data', () => done([performance.now() - t0, cpuMs(child.pid!)]));
       child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited with ${code} before its ready line`)));
     });
     await sleep(REST_MS);
-    return { ms, rssMb: rssMb(child.pid!) };
+    return { ms, cpuMs: cpu, rssMb: rssMb(child.pid!) };
   } finally {
     child.kill('SIGTERM');
     await exited;
@@ -88,6 +95,7 @@ export async function startBench(dir: string): Promise<string> {
       return [`${fmt(s50)} / ${fmt(s95)}`, `${fmt(b50)} / ${fmt(b95)}`, `${(s50 / b50).toFixed(2)}× / ${(s95 / b95).toFixed(2)}×`];
     };
     rows.push([`${label}: spawn → ready line`, String(serve.length), ...pair((s) => s.ms, fmtMs)]);
+    rows.push([`${label}: CPU time (user + system) to the ready line`, String(serve.length), ...pair((s) => s.cpuMs, fmtMs)]);
     rows.push([`${label}: RSS ${REST_MS / 1000} s after the ready line`, String(serve.length), ...pair((s) => s.rssMb, fmtMb)]);
   }
 
