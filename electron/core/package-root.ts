@@ -1,9 +1,8 @@
 // Where Dockhand's own files are at run time. The code runs from its sources (electron/core/...) or
 // from a build (out/main/..., in a checkout, an npm install or an Electron app.asar), so files that
-// ship beside it (resources/, out/renderer, package.json) are found from the package's root, not
-// from the running file's folder.
+// ship beside it are found from the package's root, not from the running file's folder.
 import { existsSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 function findRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
@@ -12,11 +11,16 @@ function findRoot(from: string): string {
   }
 }
 
-/** The folder holding Dockhand's package.json. */
+/** The folder holding Dockhand's package.json (in an Electron app, its app.asar). */
 export const PACKAGE_ROOT = findRoot(import.meta.dirname);
 
 /**
- * A file or folder shipped in the package, on the real file system: inside an Electron app that is the
- * unpacked copy beside app.asar (electron-builder's asarUnpack), which other programs (sh, docker) can read.
+ * The folder of the files Dockhand ships as they are (the sandbox recipe, the sample sessions):
+ * resources/ at the package root in a checkout and in an npm install; in an Electron app, the app's
+ * resources folder beside app.asar (electron-builder's extraResources), on the real file system where
+ * other programs (sh, docker) can read them.
  */
-export const packagePath = (...segments: string[]): string => join(PACKAGE_ROOT, ...segments).replace(`${sep}app.asar${sep}`, `${sep}app.asar.unpacked${sep}`);
+export const RESOURCES_DIR = basename(PACKAGE_ROOT) === 'app.asar' ? dirname(PACKAGE_ROOT) : join(PACKAGE_ROOT, 'resources');
+
+/** A file or folder of resources/ (see RESOURCES_DIR), e.g. resourcePath('sandbox', 'Dockerfile'). */
+export const resourcePath = (...segments: string[]): string => join(RESOURCES_DIR, ...segments);

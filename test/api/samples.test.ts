@@ -59,6 +59,21 @@ describe('dockhand export / import', () => {
     expect(byPosition(eventsOf(out))).toEqual(byPosition(eventsOf(read('coding-session.jsonl'))));
   });
 
+  it('imports a shipped sample by name (--sample), and names the samples when asked for one it lacks', async () => {
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    const imported = runCli(['import', '--data-dir', dataDir, '--sample', 'compaction']);
+    expect(await imported.exited).toBe(0);
+    const id = imported.stdout().trim();
+    const exported = runCli(['export', '--data-dir', dataDir, id]);
+    expect(await exported.exited).toBe(0);
+    expect(byPosition(eventsOf(exported.stdout()))).toEqual(byPosition(eventsOf(read('compaction.jsonl'))));
+
+    const unknown = runCli(['import', '--data-dir', dataDir, '--sample', 'nope']);
+    expect(await unknown.exited).toBe(2);
+    expect(unknown.stderr()).toBe('dockhand: no sample named "nope"; the samples: coding-session, compaction, model-errors\n');
+  });
+
   it('says what is wrong, naming the line, and exits 1; nothing is stored', async () => {
     const dataDir = tempDir();
     dirs.push(dataDir);

@@ -2,13 +2,14 @@
 // sessions.export and sessions.import, run in this process on the data directory. No server or key
 // is needed, and a `serve` running on the same directory may stay up (SQLite's WAL lets both in; an
 // imported session is read-only, so no brain has to hear of it).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Input } from '../api/contract.ts';
 import { ApiError } from '../api/errors.ts';
 import { validate } from '../api/validate.ts';
+import { resourcePath } from '../package-root.ts';
 import { createCore, DataDirError, type Core } from '../runtime.ts';
 import { StoreVersionError } from '../store/index.ts';
 
@@ -16,7 +17,16 @@ import { StoreVersionError } from '../store/index.ts';
 export const defaultDataDir = (): string => process.env.DOCKHAND_DATA_DIR ?? join(homedir(), '.local', 'share', 'dockhand');
 
 export const TRANSFER_USAGE = `       dockhand export [--data-dir DIR] SESSION_ID > session.jsonl
-       dockhand import [--data-dir DIR] [--title TITLE] session.jsonl   prints the new (read-only) session's id`;
+       dockhand import [--data-dir DIR] [--title TITLE] session.jsonl   prints the new (read-only) session's id
+       dockhand import [--data-dir DIR] [--title TITLE] --sample NAME   one of the sample sessions Dockhand ships`;
+
+/** The sample session logs shipped in resources/samples, by name (the file's without .jsonl). */
+export function sampleNames(): string[] {
+  return readdirSync(resourcePath('samples'))
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => f.slice(0, -'.jsonl'.length))
+    .sort();
+}
 
 type Fail = (message: string, code?: number) => never;
 
@@ -26,11 +36,17 @@ const write = (text: string) => new Promise<void>((resolve, reject) => process.s
 export async function transfer(command: 'export' | 'import', args: string[], fail: Fail): Promise<void> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { 'data-dir': { type: 'string' }, title: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: { 'data-dir': { type: 'string' }, title: { type: 'string' }, sample: { type: 'string' } }, allowPositionals: true, strict: true });
   } catch (err) {
     return fail(`${(err as Error).message}\nUsage:\n${TRANSFER_USAGE}`);
   }
   const { values, positionals } = parsed;
+  if (values.sample !== undefined) {
+    if (command !== 'import' || positionals.length) fail(`--sample replaces import's file\nUsage:\n${TRANSFER_USAGE}`);
+    const names = sampleNames();
+    if (!names.includes(values.sample)) fail(`no sample named "${values.sample}"; the samples: ${names.join(', ')}`);
+    positionals.push(resourcePath('samples', `${values.sample}.jsonl`));
+  }
   if (positionals.length !== 1) fail(`${command} takes exactly one ${command === 'export' ? 'session id' : 'file'}\nUsage:\n${TRANSFER_USAGE}`);
   if (command === 'export' && values.title !== undefined) fail('--title is for import');
   const dataDir = values['data-dir'] ?? defaultDataDir();

@@ -6,7 +6,7 @@ import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
-import { packagePath } from '../../package-root.ts';
+import { resourcePath } from '../../package-root.ts';
 import { followStream, isNotFound, managedLabels } from './engine.ts';
 import { digest, environmentDockerfile, isEmpty, normalizePackages, type PackageLists } from './recipe.ts';
 
@@ -29,7 +29,7 @@ export class ImageBuildError extends Error {
 }
 
 /** The recipe of the base image (rootfs.sh, Dockerfile). */
-export const RECIPE_DIR = packagePath('resources', 'sandbox');
+export const RECIPE_DIR = resourcePath('sandbox');
 export const BASE_REPO = 'dockhand/sandbox-base';
 export const ROOTFS_REPO = 'dockhand/sandbox-rootfs';
 export const ENV_REPO = 'dockhand/sandbox-env';
