@@ -15,12 +15,14 @@ function findRoot(from: string): string {
 export const PACKAGE_ROOT = findRoot(import.meta.dirname);
 
 /**
- * The folder of the files Dockhand ships as they are (the sandbox recipe, the sample sessions):
- * resources/ at the package root in a checkout and in an npm install; in an Electron app, the app's
+ * The folder of the files Dockhand ships as they are (the sandbox recipe, the sample sessions), for a
+ * package root: resources/ there in a checkout and in an npm install; in an Electron app, the app's
  * resources folder beside app.asar (electron-builder's extraResources), on the real file system where
  * other programs (sh, docker) can read them.
  */
-export const RESOURCES_DIR = basename(PACKAGE_ROOT) === 'app.asar' ? dirname(PACKAGE_ROOT) : join(PACKAGE_ROOT, 'resources');
+export const resourcesDirOf = (packageRoot: string): string => (basename(packageRoot) === 'app.asar' ? dirname(packageRoot) : join(packageRoot, 'resources'));
+
+export const RESOURCES_DIR = resourcesDirOf(PACKAGE_ROOT);
 
 /** A file or folder of resources/ (see RESOURCES_DIR), e.g. resourcePath('sandbox', 'Dockerfile'). */
 export const resourcePath = (...segments: string[]): string => join(RESOURCES_DIR, ...segments);

@@ -10,6 +10,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productionDependencies } from '../../scripts/package-app.ts';
 import { MODEL_KEY, say, turn, types } from '../support/brain.ts';
+import { baseImage, containersOf, engineUp } from '../hands/sandbox-rig.ts';
 import { buildApp, ROOT } from '../support/build.ts';
 import { reply, startScriptedModel, text, toolUse, type ScriptedModel } from '../support/scripted-model/index.ts';
 import { tempDir } from '../support/serve.ts';
@@ -78,7 +79,12 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<{ match: RegExpE
 describe('the npm package', () => {
   it('holds the built CLI, the built renderer and the sandbox recipe, and no sources, tests or dev tools', () => {
     const paths = packed.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['package.json', 'bin/dockhand.js', 'out/main/cli.js', 'out/renderer/index.html', 'resources/sandbox/Dockerfile', 'resources/sandbox/rootfs.sh']));
+    const samples = readdirSync(join(ROOT, 'resources/samples')).map((f) => `resources/samples/${f}`);
+    expect(samples.length).toBeGreaterThan(0);
+    expect(paths).toEqual(expect.arrayContaining(['package.json', 'bin/dockhand.js', 'out/main/cli.js', 'out/renderer/index.html', 'resources/sandbox/Dockerfile', 'resources/sandbox/rootfs.sh', ...samples]));
+    // The whole renderer: its lazy-loaded screens (the editors, with CodeMirror) are files of their own.
+    const renderer = readdirSync(join(work, 'stage/out/renderer'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    for (const e of renderer) expect(paths).toContain(relative(join(work, 'stage'), join(e.parentPath, e.name)));
     const chunks = readFileSync(join(work, 'stage/out/main/cli.js'), 'utf8').match(/from "\.\/(chunks\/[^"]+)"/g) ?? [];
     for (const c of chunks) expect(paths).toContain(`out/main/${c.slice('from "./'.length, -1)}`);
     const unexpected = paths.filter((p) => /^(electron|renderer|test|bench|scripts|eslint|\.ci)\//.test(p) || /\.[cm]?tsx?$/.test(p) || p === 'bin/dockhand-src.js' || p.startsWith('out/preload/'));
@@ -125,7 +131,12 @@ describe('the npm package', () => {
     let model: ScriptedModel;
     let client: Anthropic;
     let server: ChildProcess;
+    let sample: string;
     beforeAll(async () => {
+      // A sample log the package ships, found by the installed command itself.
+      const imported = await finish(run(['import', '--data-dir', join(work, 'data'), '--sample', 'coding-session']));
+      expect(imported).toMatchObject({ code: 0, stderr: '' });
+      sample = imported.stdout.trim();
       model = await startScriptedModel({ apiKey: MODEL_KEY });
       server = run(['serve', '--port', '0', '--data-dir', join(work, 'data'), '--hands', 'host'], { DOCKHAND_API_KEY: 'installed-key', ANTHROPIC_BASE_URL: model.url, ANTHROPIC_API_KEY: MODEL_KEY });
       const { match } = await waitFor(server, /^Dockhand API listening on (http:\/\/127\.0\.0\.1:\d+)$/m);
@@ -157,6 +168,44 @@ describe('the npm package', () => {
       for await (const a of client.beta.agents.list()) listed.push(a.id);
       expect(listed).toContain(agent.id);
       await expect(client.beta.agents.retrieve('agent_missing')).rejects.toBeInstanceOf(Anthropic.NotFoundError);
+      // Priced from resources/prices.json, which the build carries.
+      expect((await client.beta.sessions.retrieve(session.id)).usage).toMatchObject({ list_cost: { currency: 'USD' } });
+    });
+
+    it('serves the sample session it imported with --sample, as recorded', async () => {
+      const recorded = readFileSync(join(installed, 'resources/samples/coding-session.jsonl'), 'utf8').trimEnd().split('\n').slice(1).map((l) => JSON.parse(l).type);
+      const events = [];
+      for await (const e of client.beta.sessions.events.list(sample)) events.push(e.type);
+      expect(events).toEqual(recorded);
+      expect((await client.beta.sessions.retrieve(sample)).metadata).toMatchObject({ 'dockhand.read_only': 'true' });
+    });
+  });
+
+  describe.skipIf(!engineUp)('serve --hands docker (skipped: no Docker engine answers)', () => {
+    it("runs a tool in a sandbox made from the package's own recipe (resources/sandbox)", async () => {
+      // The base image's tag is a hash of the recipe: the one this checkout's tests build, found cached.
+      await baseImage();
+      const model = await startScriptedModel({ apiKey: MODEL_KEY });
+      const server = run(['serve', '--port', '0', '--data-dir', join(work, 'docker-data'), '--hands', 'docker'], { DOCKHAND_API_KEY: 'installed-key', ANTHROPIC_BASE_URL: model.url, ANTHROPIC_API_KEY: MODEL_KEY });
+      try {
+        const { match } = await waitFor(server, /^Dockhand API listening on (http:\/\/127\.0\.0\.1:\d+)$/m);
+        const client = new Anthropic({ baseURL: match[1], apiKey: 'installed-key', maxRetries: 0 });
+        const agent = await client.beta.agents.create({ name: 'Docker', model: 'claude-sonnet-4-6', tools: [{ type: 'agent_toolset_20260401' }] });
+        const environment = await client.beta.environments.create({ name: 'installed-docker' });
+        const session = await client.beta.sessions.create({ agent: agent.id, environment_id: environment.id });
+        model.enqueue(reply([toolUse('bash', { command: 'id -un; cat /etc/debian_version' })]), reply([text('Done.')]));
+        const { events } = await turn(client, session.id, [say('who are you?')]);
+        const result = events.find((e) => e.type === 'agent.tool_result');
+        expect(result).toMatchObject({ is_error: false, content: [{ type: 'text', text: expect.stringMatching(/^agent\n12\./) }] });
+        expect(await containersOf(session.id)).toHaveLength(1);
+        await client.beta.sessions.delete(session.id);
+        await expect.poll(async () => (await containersOf(session.id)).length, { timeout: 15_000 }).toBe(0);
+      } finally {
+        const exited = new Promise((r) => server.once('exit', r));
+        if (server.exitCode === null) server.kill('SIGTERM');
+        await exited;
+        await model.close();
+      }
     });
   });
 
@@ -171,6 +220,14 @@ describe('the npm package', () => {
     const script = /src="\.(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeDefined();
     expect((await fetch(`${match[1]}${script}`)).status).toBe(200);
+    // The screens loaded on first use (the editors, with CodeMirror) come from the installed build too.
+    const assets = readdirSync(join(installed, 'out/renderer/assets'));
+    expect(assets).toEqual(expect.arrayContaining([expect.stringMatching(/^AgentEditor-.*\.js$/), expect.stringMatching(/^EnvironmentEditor-.*\.js$/)]));
+    for (const f of assets) {
+      const res = await fetch(`${match[1]}/assets/${f}`);
+      expect(res.status, f).toBe(200);
+      expect(await res.text(), f).toBe(readFileSync(join(installed, 'out/renderer/assets', f), 'utf8'));
+    }
     child.kill('SIGTERM');
   });
 });
