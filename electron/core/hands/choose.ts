@@ -1,7 +1,6 @@
 // Which hands run agents' tools. Asked for (`--hands`, later Settings) or, by default, Docker when an engine
 // answers and none otherwise, with a reason a person can act on (the CLI prints it, a status shows it).
-import type Dockerode from 'dockerode';
-import { dockerClient, engineAddress } from './docker/engine.ts';
+import { engineAddress, pingEngine } from './docker/engine.ts';
 import { hostIsolation } from './host-isolation.ts';
 import { NO_DOCKER_HINT } from './none.ts';
 
@@ -17,17 +16,12 @@ export interface HandsDecision {
 const ENGINE_TIMEOUT_MS = 3_000;
 
 /** `requested` as it was asked for, or the automatic choice; never throws. */
-export async function chooseHands(requested?: HandsChoice, engine?: Dockerode): Promise<HandsDecision> {
+export async function chooseHands(requested?: HandsChoice): Promise<HandsDecision> {
   if (requested) return decided(requested);
-  // Made only here: a mode that was asked for never loads Docker's client to choose.
-  const docker = engine ?? dockerClient();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ENGINE_TIMEOUT_MS / 1000} s`)), ENGINE_TIMEOUT_MS)));
-  const answers = await Promise.race([docker.ping(), timeout]).then(
+  const answers = await pingEngine(ENGINE_TIMEOUT_MS).then(
     () => null,
     (err: Error) => err?.message || String(err),
   );
-  clearTimeout(timer);
   if (answers === null) return { hands: 'docker', reason: `Tools run in Docker sandboxes: a Docker engine answers at ${engineAddress()}.` };
   return { hands: 'none', reason: `Tools are off: no Docker engine answers at ${engineAddress()} (${answers}). ${NO_DOCKER_HINT}.` };
 }

@@ -1,10 +1,12 @@
 // The Docker engine the hands run on: the one DOCKER_HOST names (a remote host over tcp:// or ssh://),
 // else this machine's socket.
+import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import type Docker from 'dockerode';
 
-// dockerode (with its ssh and HTTP stack) is loaded by the first client made, not at start-up: only the
-// Docker hands use it. It is CommonJS, so a plain require keeps dockerClient() synchronous.
+// dockerode (with its ssh and gRPC stacks, a fifth of a second of CPU) is loaded when a client is first
+// used, not at start-up: only the Docker hands use it, and they begin with background work (the reap).
+// It is CommonJS, so a plain require keeps that first use synchronous.
 const requireDockerode = () => createRequire(import.meta.url)('dockerode') as typeof Docker;
 
 /** Label on every image, container, network and volume Dockhand makes, so it can find (and reap) its own. */
@@ -19,11 +21,49 @@ export function managedLabels(sessionId?: string): Record<string, string> {
 
 /**
  * A client for the engine in DOCKER_HOST (unix://, tcp:// with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH,
- * ssh://), or the local socket when it is unset. dockerode's modem reads those variables itself.
+ * ssh://), or the local socket when it is unset. dockerode's modem reads those variables itself, at the
+ * client's first use, which is when dockerode is loaded.
  */
 export function dockerClient(): Docker {
-  const Dockerode = requireDockerode();
-  return new Dockerode();
+  let client: Docker | undefined;
+  const real = () => (client ??= new (requireDockerode())());
+  return new Proxy({} as Docker, {
+    get(_target, key) {
+      const value = Reflect.get(real(), key) as unknown;
+      return typeof value === 'function' ? value.bind(real()) : value;
+    },
+  });
+}
+
+/** The engine's socket on this machine (DOCKER_HOST unix://PATH, or the default), or undefined for any other engine. */
+function localSocket(): string | undefined {
+  const host = process.env.DOCKER_HOST;
+  if (!host) return process.platform === 'win32' ? undefined : '/var/run/docker.sock';
+  return /^unix:\/\/(\/.*)$/.exec(host)?.[1];
+}
+
+/**
+ * Resolves when the engine answers its ping within `timeoutMs`; rejects saying why. An engine on a local
+ * socket is asked with node:http, so that choosing the hands at start-up loads no dockerode.
+ */
+export function pingEngine(timeoutMs: number): Promise<void> {
+  const socketPath = localSocket();
+  const timedOut = () => new Error(`no answer in ${timeoutMs / 1000} s`);
+  if (!socketPath) {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(timedOut()), timeoutMs)));
+    return Promise.race([dockerClient().ping().then(() => undefined), timeout]).finally(() => clearTimeout(timer));
+  }
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath, path: '/_ping', timeout: timeoutMs }, (res) => {
+      res.resume();
+      if (res.statusCode === 200) resolve();
+      else reject(new Error(`the engine answered HTTP ${res.statusCode}`));
+    });
+    req.once('timeout', () => req.destroy(timedOut()));
+    req.once('error', reject);
+    req.end();
+  });
 }
 
 /** Where the engine is expected, for error messages. */

@@ -41,12 +41,15 @@ export function dockerHands(store: Store, dataDir: string, secrets: SessionSecre
       return { id: env.id, config: env.config.type === 'cloud' ? env.config : {}, mcpServerUrls, openHosts, mounts, prepare };
     },
   });
-  // Only sandboxes of processes that are gone are removed, so this can run beside the first tool calls.
-  // Networks after containers: a network goes only once nothing is on it.
-  void provider
-    .reap()
-    .then(() => reapNetworks(docker))
-    .then(() => reapResources(dataDir, (id) => store.sessions.get(id) !== undefined))
-    .catch(() => undefined);
+  // Only sandboxes of processes that are gone are removed, so this can run beside the first tool calls;
+  // it starts on the event loop's next turn, after the start-up under way (the server's listen on an
+  // address, its ready line), so that dockerode loads after that. Networks after containers: a network goes only once nothing is on it.
+  setImmediate(() =>
+    void provider
+      .reap()
+      .then(() => reapNetworks(docker))
+      .then(() => reapResources(dataDir, (id) => store.sessions.get(id) !== undefined))
+      .catch(() => undefined),
+  );
   return provider;
 }
