@@ -86,7 +86,7 @@ export async function startBench(dir: string): Promise<string> {
   const rows: string[][] = [];
   for (const [label, extra] of [
     ['`serve --hands none`', ['--hands', 'none']],
-    ['`serve --hands docker` (loads the Docker client at start, for the sandbox reap)', ['--hands', 'docker']],
+    ['`serve --hands docker` (Docker\'s client loads just after the ready line, for the sandbox reap)', ['--hands', 'docker']],
   ] as const) {
     process.stderr.write(`start: ${label}\n`);
     const { bare, serve } = await compareStarts(mkdtempSync(join(dir, 'start-')), [...extra]);
