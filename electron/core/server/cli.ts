@@ -173,10 +173,7 @@ async function serve(values: Options, defaults?: StartDefaults): Promise<void> {
   }).catch((err: NodeJS.ErrnoException) => fail(`cannot listen on ${host}:${port}: ${err.code ?? err.message}`, 1));
 
   core.attachApi({ address: server.url, rotateKey: () => (apiKey = randomBytes(24).toString('base64url')) });
-  process.stdout.write(`Dockhand API listening on ${server.url}\n`);
-  // The key rides in the fragment, which the browser keeps to itself.
-  if (ui) process.stdout.write(`Open the Dockhand UI: ${server.url}/#key=${encodeURIComponent(apiKey)}\n`);
-
+  // Before the ready line: whoever reads it may signal at once (stdout to a pipe is written synchronously).
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -187,4 +184,7 @@ async function serve(values: Options, defaults?: StartDefaults): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  process.stdout.write(`Dockhand API listening on ${server.url}\n`);
+  // The key rides in the fragment, which the browser keeps to itself.
+  if (ui) process.stdout.write(`Open the Dockhand UI: ${server.url}/#key=${encodeURIComponent(apiKey)}\n`);
 }
