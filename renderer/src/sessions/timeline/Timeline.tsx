@@ -1,0 +1,150 @@
+// The session timeline, one component for the live view and replay: rows built from a run of the
+// log (up to a cursor in replay), virtualised (only the rows in view exist in the page), older pages
+// asked for when the top comes into view, and kept at the bottom while new events arrive unless the
+// reader scrolled up.
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Spinner } from '../../ui/index.ts';
+import type { EventPreview, SessionEvent } from '../../data/index.ts';
+import { EventRow, PreviewRow, SpanRow } from './EventRows.tsx';
+import { buildRows, type TimelineRow, type ToolUseEvent } from './rows.ts';
+import { ToolRow } from './ToolRow.tsx';
+import './timeline.css';
+
+export interface TimelineProps {
+  /** A contiguous run of the session's log, oldest first. */
+  events: readonly SessionEvent[];
+  /** What the model is producing now (live only). */
+  previews?: readonly EventPreview[];
+  /** Replay's cursor: show the events up to and including this index (previews are hidden). */
+  upTo?: number;
+  /** An event to scroll to and mark (a deep link, the replay cursor). */
+  highlightEventId?: string;
+  /** Older events than `events[0]` exist: the top row asks for them with `onLoadOlder` when it comes into view. */
+  hasOlder?: boolean;
+  loadingOlder?: boolean;
+  onLoadOlder?: () => void;
+  /** Tool calls waiting for the user, and what each shows under its input (approve/deny, a result form). */
+  pending?: ReadonlySet<string>;
+  renderAction?: (event: ToolUseEvent) => ReactNode;
+  /** Controls beside an event (e.g. replay's "Fork from here"). */
+  rowActions?: (event: SessionEvent) => ReactNode;
+  /** Shown when there are no rows. */
+  empty?: ReactNode;
+  label?: string;
+}
+
+const ESTIMATE = 72;
+/** Within this many pixels of the bottom counts as "at the bottom" (following new events). */
+const FOLLOW_SLACK = 48;
+
+const Row = memo(function Row({ row, pending, action, actions, highlighted }: { row: TimelineRow; pending: boolean; action?: ReactNode; actions?: ReactNode; highlighted: boolean }) {
+  const titleId = `tl-${row.key}`;
+  const body =
+    row.kind === 'tool' ? (
+      <ToolRow row={row} titleId={titleId} pending={pending} action={action} />
+    ) : row.kind === 'span' ? (
+      <SpanRow row={row} titleId={titleId} />
+    ) : row.kind === 'preview' ? (
+      <PreviewRow preview={row.preview} titleId={titleId} />
+    ) : (
+      <EventRow event={row.event} titleId={titleId} />
+    );
+  return (
+    <article className={highlighted ? 'tl-item tl-highlight' : 'tl-item'} aria-labelledby={titleId} data-event-id={row.kind === 'preview' ? undefined : row.event.id} data-kind={row.kind === 'preview' ? 'preview' : row.event.type}>
+      {body}
+      {actions && <div className="tl-actions">{actions}</div>}
+    </article>
+  );
+});
+
+export function Timeline({ events, previews, upTo, highlightEventId, hasOlder = false, loadingOlder = false, onLoadOlder, pending, renderAction, rowActions, empty, label = 'Timeline' }: TimelineProps) {
+  const rows = useMemo(() => buildRows(events, previews, upTo), [events, previews, upTo]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  const top = hasOlder ? 1 : 0; // the "earlier events" row
+
+  // TanStack Virtual re-renders this component itself; the React Compiler skipping it is expected.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length + top,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ESTIMATE,
+    getItemKey: (i) => (i < top ? 'older' : rows[i - top]!.key),
+    overscan: 6,
+  });
+  const items = virtualizer.getVirtualItems();
+  const total = virtualizer.getTotalSize();
+
+  // Older events were put in front: keep the rows that were in view where they were.
+  const firstKey = rows[0]?.key;
+  const before = useRef<{ first?: string; total: number }>({ total: 0 });
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    const was = before.current;
+    before.current = { first: firstKey, total };
+    if (!el || !was.first || was.first === firstKey || following.current) return;
+    if (rows.findIndex((r) => r.key === was.first) > 0) el.scrollTop += total - was.total;
+  }, [firstKey, total, rows]);
+
+  // Following the end: stay at the bottom as rows arrive and grow (a streaming preview).
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el && following.current && highlightEventId === undefined) el.scrollTop = el.scrollHeight;
+  }, [total, rows, highlightEventId]);
+
+  // The top came into view: ask for the page before.
+  const firstIndex = items[0]?.index;
+  useEffect(() => {
+    if (hasOlder && !loadingOlder && firstIndex === 0) onLoadOlder?.();
+  }, [hasOlder, loadingOlder, firstIndex, onLoadOlder]);
+
+  // A highlighted event is scrolled into view (the row that holds it: a tool call holds its answers).
+  const highlightRow = useMemo(() => {
+    if (!highlightEventId) return -1;
+    const at = events.findIndex((e) => e.id === highlightEventId);
+    if (at < 0) return -1;
+    let found = -1;
+    rows.forEach((r, i) => r.kind !== 'preview' && r.index <= at && (found = i));
+    return found;
+  }, [highlightEventId, events, rows]);
+  useEffect(() => {
+    if (highlightRow >= 0) virtualizer.scrollToIndex(highlightRow + top, { align: 'center' });
+  }, [highlightRow, top, virtualizer]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (el) following.current = el.scrollHeight - el.scrollTop - el.clientHeight < FOLLOW_SLACK;
+  };
+
+  return (
+    <div ref={scrollRef} className="timeline" onScroll={onScroll} tabIndex={0} role="feed" aria-label={label} aria-busy={loadingOlder || undefined}>
+      {rows.length === 0 && !hasOlder && empty}
+      <div className="timeline-inner" style={{ height: total }}>
+        <div className="timeline-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+          {items.map((item) => {
+            if (item.index < top)
+              return (
+                <div key={item.key} ref={virtualizer.measureElement} data-index={item.index} className="tl-older">
+                  {loadingOlder ? <Spinner label="Loading earlier events" /> : <span className="muted">Earlier events</span>}
+                </div>
+              );
+            const row = rows[item.index - top]!;
+            const waiting = row.kind === 'tool' && !!pending?.has(row.event.id);
+            return (
+              <div key={item.key} ref={virtualizer.measureElement} data-index={item.index}>
+                <Row
+                  row={row}
+                  pending={waiting}
+                  action={waiting && row.kind === 'tool' ? renderAction?.(row.event) : undefined}
+                  actions={row.kind !== 'preview' ? rowActions?.(row.event) : undefined}
+                  highlighted={item.index - top === highlightRow}
+                />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
