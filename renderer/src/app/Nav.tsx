@@ -1,7 +1,7 @@
 import type { LucideIcon } from 'lucide-react';
 import { CircleHelp } from 'lucide-react';
 import { AgentIcon, CommandIcon, DarkIcon, EnvironmentIcon, IconButton, LightIcon, Menu, MenuLabel, MenuRadioGroup, SessionIcon, SettingsIcon, SystemIcon, formatCount } from '../ui/index.ts';
-import { useAgents, useEnvironments, useSessions } from '../data/index.ts';
+import { useActivity, useAgents, useEnvironments, useSessions } from '../data/index.ts';
 import { href, type Section } from './routes.ts';
 import { MOD } from './shortcuts.ts';
 import { setTheme, useTheme, type ThemeChoice } from './theme.ts';
@@ -15,12 +15,20 @@ interface Counted {
 /** "250", or "1,000+" while pages are still coming. */
 const countOf = (s: Counted) => (s.status === 'ready' ? `${formatCount(s.items.length)}${s.complete ? '' : '+'}` : null);
 
-function NavItem({ section, current, icon: Icon, label, count, shortcut }: { section: Section; current: boolean; icon: LucideIcon; label: string; count?: string | null; shortcut: string }) {
+/** How many sessions wait for the user (a tool call to approve, a custom tool's result). */
+const useWaiting = () => useActivity((a) => [...a.byId.values()].filter((x) => x.state === 'requires_action').length);
+
+function NavItem({ section, current, icon: Icon, label, count, waiting = 0, shortcut }: { section: Section; current: boolean; icon: LucideIcon; label: string; count?: string | null; waiting?: number; shortcut: string }) {
   return (
     <li>
       <a className="nav-item" href={section === 'settings' ? href.settings() : href[section]()} aria-current={current ? 'page' : undefined} title={`${label} (${shortcut})`}>
         <Icon size={16} aria-hidden="true" />
         <span className="nav-label">{label}</span>
+        {waiting > 0 && (
+          <span className="nav-waiting tabular" title={`${waiting} waiting for your approval`} aria-label={`${waiting} waiting for your approval`}>
+            {formatCount(waiting)}
+          </span>
+        )}
         {count && (
           <span className="nav-count tabular" aria-label={`${count} ${label.toLowerCase()}`}>
             {count}
@@ -42,6 +50,7 @@ export function Nav({ section, onPalette, onHelp }: { section: Section | null; o
   const agents = countOf(useAgents());
   const environments = countOf(useEnvironments());
   const sessions = countOf(useSessions());
+  const waiting = useWaiting();
   const theme = useTheme();
   const ThemeIcon = theme.choice === 'system' ? SystemIcon : theme.applied === 'dark' ? DarkIcon : LightIcon;
   return (
@@ -64,7 +73,7 @@ export function Nav({ section, onPalette, onHelp }: { section: Section | null; o
       <ul className="nav-list">
         <NavItem section="agents" current={section === 'agents'} icon={AgentIcon} label="Agents" count={agents} shortcut="G A" />
         <NavItem section="environments" current={section === 'environments'} icon={EnvironmentIcon} label="Environments" count={environments} shortcut="G E" />
-        <NavItem section="sessions" current={section === 'sessions'} icon={SessionIcon} label="Sessions" count={sessions} shortcut="G S" />
+        <NavItem section="sessions" current={section === 'sessions'} icon={SessionIcon} label="Sessions" count={sessions} waiting={waiting} shortcut="G S" />
       </ul>
       <div className="nav-footer">
         <ul className="nav-list">

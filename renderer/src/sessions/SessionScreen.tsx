@@ -10,6 +10,8 @@ import { SessionStatus } from './status.tsx';
 import { useDisplayStatus } from './activity.ts';
 import { SessionFacts } from './SessionFacts.tsx';
 import { LiveTimeline } from './LiveTimeline.tsx';
+import { Composer } from './Composer.tsx';
+import { liveState } from './live-state.ts';
 import './session.css';
 
 function SessionPage({ session }: { session: Session }) {
@@ -21,6 +23,7 @@ function SessionPage({ session }: { session: Session }) {
       <div className="session-layout">
         <main className="session-main" aria-label="Conversation">
           <LiveTimeline session={session} log={log} />
+          <Composer session={session} state={liveState(session, log.events)} />
         </main>
         <aside className="session-side" aria-label="Session details">
           <SessionFacts session={session} />
