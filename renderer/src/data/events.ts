@@ -34,6 +34,8 @@ export interface LiveSessionEvents extends SessionEvents {
 
 export const EVENTS_PAGE = 200;
 
+const ENDS_PREVIEWS = new Set(['span.model_request_end', 'session.status_idle', 'session.error']);
+
 const EMPTY: SessionEvents = { events: [], previews: [], loaded: false, hasOlder: false, loadingOlder: false, error: null };
 
 const asError = (err: unknown) => (err instanceof DockhandError ? err : new DockhandError('api_error', String(err)));
@@ -89,7 +91,9 @@ export function useSessionEvents(sessionId: string): LiveSessionEvents {
         if (seen.has(item.id)) return;
         seen.add(item.id);
         pending.push(item as SessionEvent);
-        if (!previews.delete(item.id)) return void schedule();
+        // A model request that ended (or failed, or was interrupted) leaves no preview open.
+        if (ENDS_PREVIEWS.has(item.type) && previews.size) previews.clear();
+        else if (!previews.delete(item.id)) return void schedule();
       } else return;
       previewsChanged = true;
       schedule();

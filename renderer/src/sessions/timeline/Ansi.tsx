@@ -25,7 +25,8 @@ function AnsiText({ text }: { text: string }) {
 }
 
 /** Output as a terminal showed it; long output shows its first lines and a button for the rest. */
-export function AnsiOutput({ text, label, error }: { text: string; label: string; error?: boolean }) {
+export function AnsiOutput({ text: raw, label, error }: { text: string; label: string; error?: boolean }) {
+  const text = raw.endsWith('\n') ? raw.slice(0, -1) : raw;
   const [all, setAll] = useState(false);
   const lines = useMemo(() => text.split('\n'), [text]);
   const folded = !all && lines.length > FOLD_LINES + 2;
