@@ -87,6 +87,8 @@ describe('the live session view', () => {
     await preview.waitFor({ state: 'detached' });
     await timeline(page).getByText('The turn ended').waitFor();
     await expect(page.getByRole('button', { name: 'Interrupt' }).count()).resolves.toBe(0);
+    // This app runs no tools: the sandbox panel says so.
+    await page.getByRole('complementary', { name: 'Session details' }).getByText('Nowhere: this Dockhand runs no tools').waitFor();
     // A model span with its tokens.
     await expect(timeline(page).locator('[data-kind="span.model_request_end"]').innerText()).resolves.toMatch(/Model request[\s\S]*\d+ in · \d+ out · (\d+ ms|[\d.]+ s)/);
     await shots(page, 'session-reply');
@@ -212,7 +214,9 @@ describe.skipIf(!engineUp)('approving a command in a Docker sandbox (skipped: no
 
   it('runs the approved command and shows its output with colours, folded', async () => {
     const { page, errors, close } = await sessionPage(app, 'Approved listing', ASK_BASH);
-    const command = "printf '\\033[31mred alert\\033[0m and plain\\n'; seq 1 40";
+    const sandbox = page.getByRole('complementary', { name: 'Session details' });
+    await sandbox.getByText('None yet').waitFor();
+    const command = "printf '\\033[31mred alert\\033[0m and plain\\n'; seq 1 40; echo 'forty numbers' > /mnt/session/outputs/report.txt";
     app.model.enqueue(reply([text('I will run it.'), toolUse('bash', { command })]), reply('Done: it printed forty numbers.'));
     await say(page, 'Run the numbers.');
     const row = toolRow(page, 'bash');
@@ -228,6 +232,17 @@ describe.skipIf(!engineUp)('approving a command in a Docker sandbox (skipped: no
     await row.getByRole('button', { name: 'Show all 41 lines' }).click();
     await expect(output.innerText()).resolves.toMatch(/\b40\b/);
     await timeline(page).getByText('Done: it printed forty numbers.').waitFor();
+
+    // The sandbox panel: the container runs, with its limits; the file it wrote downloads.
+    await sandbox.getByText('Running', { exact: true }).waitFor();
+    await expect(sandbox.innerText()).resolves.toMatch(/A Docker container of its own[\s\S]*GiB memory · \d+ CPU · \d+ processes/);
+    const download = page.waitForEvent('download');
+    await sandbox.getByRole('list', { name: 'Output files' }).getByRole('button', { name: 'Download report.txt' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('report.txt');
+    const chunks: Buffer[] = [];
+    for await (const c of await file.createReadStream()) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe('forty numbers\n');
     await shots(page, 'session-tool-output');
     await expectAccessible(page, 'a tool call with its output');
     expect(errors).toEqual([]);

@@ -11,6 +11,7 @@ import { useDisplayStatus } from './activity.ts';
 import { SessionFacts } from './SessionFacts.tsx';
 import { LiveTimeline } from './LiveTimeline.tsx';
 import { Composer } from './Composer.tsx';
+import { SandboxPanel } from './SandboxPanel.tsx';
 import { liveState } from './live-state.ts';
 import './session.css';
 
@@ -27,6 +28,7 @@ function SessionPage({ session }: { session: Session }) {
         </main>
         <aside className="session-side" aria-label="Session details">
           <SessionFacts session={session} />
+          <SandboxPanel session={session} events={log.events} />
         </aside>
       </div>
     </div>

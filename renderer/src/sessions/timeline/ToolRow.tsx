@@ -34,7 +34,8 @@ export function ToolRow({ row, titleId, pending, action }: { row: ToolRowData; t
       }
       at={e.processed_at}
     >
-      <ToolInput name={e.name} input={e.input} />
+      {/* A custom tool's answer form lays its input out field by field: not shown twice. */}
+      {!(action && e.type === 'agent.custom_tool_use') && <ToolInput name={e.name} input={e.input} />}
       {row.confirmation?.result === 'deny' && row.confirmation.deny_message && <p className="tl-note">Reason given: {row.confirmation.deny_message}</p>}
       {action}
       {row.result && (output ? <AnsiOutput text={output} label={`Output of ${e.name}`} error={row.result.is_error ?? false} /> : <p className="tl-note">No output.</p>)}
