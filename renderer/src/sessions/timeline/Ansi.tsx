@@ -32,7 +32,7 @@ export function AnsiOutput({ text: raw, label, error }: { text: string; label: s
   const folded = !all && lines.length > FOLD_LINES + 2;
   return (
     <div className={error ? 'tool-output tool-output-error' : 'tool-output'}>
-      <pre className="code-block" aria-label={label}>
+      <pre className="code-block" aria-label={label} tabIndex={0}>
         <AnsiText text={folded ? lines.slice(0, FOLD_LINES).join('\n') : text} />
       </pre>
       {folded && (
