@@ -14,6 +14,7 @@ import { TEXT_CHARS } from './payload.ts';
 import { sseBench } from './sse.ts';
 import { rendererBench } from './renderer.ts';
 import { startBench } from './start.ts';
+import { sessionViewBench } from './session-view.ts';
 import { markdownTable, REPORT_HEADER, reportRow, type Row } from './stats.ts';
 import { storeBench } from './store.ts';
 
@@ -50,6 +51,8 @@ const hands = await handsBench(join(root, 'hands'), (fn) => cleanup.push(fn));
 rows.push(...hands.rows);
 const renderer = await rendererBench(join(root, 'renderer'), (fn) => cleanup.push(fn));
 rows.push(...renderer.rows);
+const sessionView = await sessionViewBench(join(root, 'session-view'), renderer.ui, (fn) => cleanup.push(fn));
+rows.push(...sessionView.rows);
 
 const facts = machine(tmpdir());
 console.log(
@@ -71,12 +74,15 @@ console.log(
       'Concurrent rows start 20, then 40 sessions\' turns at once on one `serve --hands docker` child (default cap and idle timeout), each session made and its ' +
       'stream opened first (untimed), against one session alone on the same server, 4 before and 4 after each batch; every session is deleted between measures. ' +
       'Renderer rows open the built UI in Debian\'s Chromium (a fresh browser context per load) against `dockhand serve --ui` on a store of 10,000 agents or ' +
-      '10,000 sessions, timed by the page\'s own clock from navigation start, alternating with the same page on a twin server with an empty store, after one warmup round.',
+      '10,000 sessions, timed by the page\'s own clock from navigation start, alternating with the same page on a twin server with an empty store, after one warmup round. ' +
+      'The session view opens a 100,000-event session (seeded in process) the same way, alternating with a 10-event session of the same server; its live lag is measured ' +
+      'inside the page: a second reader of the session\'s SSE stream notes when each delta arrived, a MutationObserver when the timeline showed that much text.',
     '',
     markdownTable(REPORT_HEADER, rows.map(reportRow)),
     '',
     ...hands.notes.flatMap((n) => [n, '']),
     ...renderer.notes.flatMap((n) => [n, '']),
+    ...sessionView.notes.flatMap((n) => [n, '']),
     startUp,
     '',
     `_Measured in ${((performance.now() - started) / 1000).toFixed(0)} s._`,

@@ -70,7 +70,7 @@ async function load(page: Page, served: Served, hash: string, total: number): Pr
 
 const timing = (samples: number[], elapsedMs: number): Timing => ({ samples, elapsedMs, perSample: 1 });
 
-export async function rendererBench(root: string, cleanup: (fn: () => void) => void): Promise<{ rows: Row[]; notes: string[] }> {
+export async function rendererBench(root: string, cleanup: (fn: () => void) => void): Promise<{ rows: Row[]; notes: string[]; ui: string }> {
   process.stderr.write('renderer: building\n');
   const ui = build(join(root, 'ui'));
   process.stderr.write(`renderer: seeding ${ITEMS} agents and ${ITEMS} sessions\n`);
@@ -112,5 +112,5 @@ export async function rendererBench(root: string, cleanup: (fn: () => void) => v
   }
   await browser.close();
   for (const s of Object.values(servers)) await s.stop();
-  return { rows, notes: [bundleNote(ui)] };
+  return { rows, notes: [bundleNote(ui)], ui };
 }

@@ -6,14 +6,9 @@ import type { Item, Params } from '../../../electron/core/api/contract.ts';
 import type { Client } from './client.ts';
 import { client, useConnection } from './connection.ts';
 import { DockhandError } from './errors.ts';
-import type { SessionEvent } from './types.ts';
+import type { EventPreview, SessionEvent } from './types.ts';
 
-/** What the model is producing now, before the stored event (same id) replaces it. */
-export interface EventPreview {
-  id: string;
-  type: 'agent.message' | 'agent.thinking';
-  text: string;
-}
+export type { EventPreview };
 
 export interface SessionEvents {
   /** A contiguous run of the log ending at its newest event, oldest first. */

@@ -12,7 +12,7 @@ export * from './environments.ts';
 export * from './sessions.ts';
 export { useAgent, useEnvironment, useSession, type Loaded } from './details.ts';
 export { downloadOutput, useSandbox, type OutputEntry, type SandboxView, type SessionSandbox } from './sandbox.ts';
-export { EVENTS_PAGE, sendEvents, useSessionEvents, type EventPreview, type LiveSessionEvents, type SessionEvents } from './events.ts';
+export { EVENTS_PAGE, sendEvents, useSessionEvents, type LiveSessionEvents, type SessionEvents } from './events.ts';
 export { activityState, useActivity, type SessionActivity } from './activity.ts';
 export { refreshSystem, rotateApiKey, useSystem, type SystemStatus } from './system.ts';
 export { useAgentVersions, type AgentVersions } from './versions.ts';

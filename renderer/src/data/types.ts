@@ -10,3 +10,10 @@ export type AgentCreateParams = Params<'agents.create'>;
 export type EnvironmentCreateParams = Params<'environments.create'>;
 export type SessionCreateParams = Params<'sessions.create'>;
 export type BuildEvent = Item<'environments.build'>;
+
+/** What the model is producing now (an `event_deltas` preview), before the stored event (same id) replaces it. */
+export interface EventPreview {
+  id: string;
+  type: 'agent.message' | 'agent.thinking';
+  text: string;
+}

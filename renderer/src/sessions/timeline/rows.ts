@@ -1,7 +1,7 @@
 // The timeline's rows, built from a run of the log: a tool call carries its answer (confirmation,
 // result) on its own row, a model span pairs its start and end, everything else is one row per event.
 // Pure, so the live view and replay (the same events up to a cursor) build the same rows.
-import type { EventPreview, SessionEvent } from '../../data/index.ts';
+import type { EventPreview, SessionEvent } from '../../data/types.ts';
 
 export type ToolUseEvent = Extract<SessionEvent, { type: 'agent.tool_use' | 'agent.mcp_tool_use' | 'agent.custom_tool_use' }>;
 type ToolResultEvent = Extract<SessionEvent, { type: 'agent.tool_result' | 'agent.mcp_tool_result' | 'user.custom_tool_result' }>;
