@@ -6,9 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createCore } from '../electron/core/runtime.ts';
-import type { NewEvent } from '../electron/core/store/events.ts';
 import { CHROMIUM } from '../test/support/app.ts';
+import { seedLongSessions } from '../test/support/long-session.ts';
 import { serve, type Served } from '../test/support/serve.ts';
 import { reply, startScriptedModel } from '../test/support/scripted-model/index.ts';
 import type { Row, Timing } from './stats.ts';
@@ -20,47 +19,10 @@ const STREAM_ROUNDS = 5;
 /** The streamed reply: plain words (Markdown renders them as they are), 4 characters per delta, 2 ms apart. */
 const STREAM_TEXT = Array.from({ length: 600 }, (_, i) => `word${i}`).join(' ') + '.';
 
-/** One turn's worth of events, shaped like a coding session's (a message, a model span, a tool call and its result). */
-function turn(i: number): NewEvent[] {
-  const out = Array.from({ length: 8 }, (_, k) => `${String(k + 1).padStart(3, ' ')}  line ${k + 1} of the listing for step ${i}`).join('\n');
-  return [
-    { type: 'user.message', content: [{ type: 'text', text: `Step ${i}: look at the next file and tell me what it does.` }] },
-    { type: 'session.status_running' },
-    { type: 'span.model_request_start' },
-    { type: 'agent.message', content: [{ type: 'text', text: `Looking at **step ${i}**. It reads the config, then:\n\n- checks the input\n- writes \`out/${i}.json\`` }] },
-    { type: 'agent.tool_use', name: 'bash', input: { command: `cat src/step${i}.ts | head -8` } },
-    { type: 'agent.tool_result', tool_use_id: '', content: [{ type: 'text', text: out }] },
-    { type: 'session.status_idle', stop_reason: { type: 'end_turn' } },
-  ] as NewEvent[];
-}
-
-/** A data directory with one session of `LONG` events and one of `SHORT`, written in process. */
+/** A data directory with one session of `LONG` events and one of `SHORT`. */
 async function seed(dataDir: string): Promise<{ long: string; short: string }> {
-  const core = createCore({ dataDir, brain: false });
-  const s = core.services;
-  const agent = await s['agents.create']({ name: 'Bench agent', model: 'claude-sonnet-4-6' });
-  const env = await s['environments.create']({ name: 'bench-env' });
-  const make = async (title: string, count: number) => {
-    const session = await s['sessions.create']({ agent: agent.id, environment_id: env.id, title });
-    for (let n = 0, i = 0; n < count; i++) {
-      const batch = turn(i).slice(0, count - n);
-      // The result answers the tool call of its own batch: stored first to learn its id.
-      const useAt = batch.findIndex((e) => e.type === 'agent.tool_use');
-      if (useAt < 0) {
-        core.store.events.append(session.id, batch);
-        n += batch.length;
-        continue;
-      }
-      const head = core.store.events.append(session.id, batch.slice(0, useAt + 1));
-      const rest = batch.slice(useAt + 1).map((e) => (e.type === 'agent.tool_result' ? { ...e, tool_use_id: head.at(-1)!.event.id } : e));
-      if (rest.length) core.store.events.append(session.id, rest);
-      n += batch.length;
-    }
-    return session.id;
-  };
-  const ids = { long: await make('Long session', LONG), short: await make('Short session', SHORT) };
-  await core.close();
-  return ids;
+  const ids = await seedLongSessions(dataDir, { 'Long session': LONG, 'Short session': SHORT });
+  return { long: ids['Long session']!, short: ids['Short session']! };
 }
 
 type Clock = { performance: { now(): number } };

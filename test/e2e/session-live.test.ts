@@ -10,6 +10,8 @@ import { buildRows } from '../../renderer/src/sessions/timeline/rows.ts';
 import type { SessionEvent } from '../../renderer/src/data/types.ts';
 import { baseImage, engineUp } from '../hands/sandbox-rig.ts';
 import { launchChromium, startApp, type App } from '../support/app.ts';
+import { seedLongSessions } from '../support/long-session.ts';
+import { tempDir } from '../support/serve.ts';
 import { reply, text, toolUse } from '../support/scripted-model/index.ts';
 import { expectAccessible, focused, openApp, shots, type AppPage } from './editor-rig.ts';
 
@@ -274,4 +276,49 @@ describe.skipIf(!engineUp)('approving a command in a Docker sandbox (skipped: no
     expect(errors).toEqual([]);
     await close();
   }, 300_000);
+});
+
+describe('a long session', () => {
+  const COUNT = 994; // 142 whole turns of 7 events: the session ends idle, nothing for a brain to resume
+  let app: App;
+  let id: string;
+  beforeAll(async () => {
+    const dataDir = tempDir('dockhand-e2e-');
+    id = (await seedLongSessions(dataDir, { 'Long log': COUNT }))['Long log']!;
+    app = await startApp({ dataDir, args: ['--hands', 'none'] });
+  }, 120_000);
+  afterAll(async () => app?.close());
+
+  it('opens at its end reading one page, and reads older pages, each once, as the reader scrolls up', async () => {
+    const { page, errors, close } = await openApp(browser, app);
+    const reads: string[] = [];
+    page.on('request', (r) => r.url().endsWith('/dockhand/call/events.list') && reads.push(r.postData() ?? ''));
+    await page.evaluate((h) => ((globalThis as unknown as { location: { hash: string } }).location.hash = h), `#/sessions/${id}`);
+    const feed = timeline(page);
+    // The newest events first: the last turn (141) is in view, one page was read, few rows exist.
+    await feed.getByText('Step 141: look at the next file').waitFor();
+    expect(reads).toHaveLength(1);
+    expect(await feed.locator('article').count()).toBeLessThan(40);
+
+    // Scrolled up with the mouse wheel, as a reader would, until the first step shows.
+    await feed.hover();
+    await expect
+      .poll(
+        async () => {
+          await page.mouse.wheel(0, -20_000);
+          return feed.getByText('Step 0: look at the next file').count();
+        },
+        { timeout: 60_000, intervals: [200] },
+      )
+      .toBe(1);
+    // Every page once (200 events each), none twice; the oldest event is the first row.
+    expect(reads).toHaveLength(Math.ceil(COUNT / 200));
+    expect(new Set(reads).size).toBe(reads.length);
+    const first = (await app.client().beta.sessions.events.list(id, { limit: 1 })).data[0]!;
+    await expect(feed.locator('article').first().getAttribute('data-event-id')).resolves.toBe(first.id);
+    expect(await feed.locator('article').count()).toBeLessThan(40);
+    await shots(page, 'session-long-log');
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

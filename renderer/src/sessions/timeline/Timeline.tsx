@@ -2,7 +2,7 @@
 // log (up to a cursor in replay), virtualised (only the rows in view exist in the page), older pages
 // asked for when the top comes into view, and kept at the bottom while new events arrive unless the
 // reader scrolled up.
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Spinner } from '../../ui/index.ts';
 import type { EventPreview, SessionEvent } from '../../data/index.ts';
@@ -87,17 +87,19 @@ export function Timeline({ events, previews, upTo, highlightEventId, hasOlder = 
     if (rows.findIndex((r) => r.key === was.first) > 0) el.scrollTop += total - was.total;
   }, [firstKey, total, rows]);
 
-  // Following the end: stay at the bottom as rows arrive and grow (a streaming preview).
+  // Following the end: stay at the bottom as rows arrive and grow (a streaming preview, a row measured).
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (el && following.current && highlightEventId === undefined) el.scrollTop = el.scrollHeight;
   }, [total, rows, highlightEventId]);
 
-  // The top came into view: ask for the page before.
+  // The top came into view after the reader scrolled up (or everything fits): ask for the page before.
   const firstIndex = items[0]?.index;
   useEffect(() => {
-    if (hasOlder && !loadingOlder && firstIndex === 0) onLoadOlder?.();
-  }, [hasOlder, loadingOlder, firstIndex, onLoadOlder]);
+    const el = scrollRef.current;
+    const fits = !!el && el.scrollHeight <= el.clientHeight + FOLLOW_SLACK;
+    if (hasOlder && !loadingOlder && firstIndex === 0 && (fits || !following.current)) onLoadOlder?.();
+  }, [hasOlder, loadingOlder, firstIndex, onLoadOlder, total]);
 
   // A highlighted event is scrolled into view (the row that holds it: a tool call holds its answers).
   const highlightRow = useMemo(() => {
@@ -112,13 +114,34 @@ export function Timeline({ events, previews, upTo, highlightEventId, hasOlder = 
     if (highlightRow >= 0) virtualizer.scrollToIndex(highlightRow + top, { align: 'center' });
   }, [highlightRow, top, virtualizer]);
 
+  // Only the reader stops the following (scrolling up by wheel, touch, keys or the scroll bar); the
+  // timeline's own scrolling and the rows' measuring never do. Back at the bottom, it follows again.
+  const dragging = useRef(false);
+  const leave = () => (following.current = false);
   const onScroll = () => {
     const el = scrollRef.current;
-    if (el) following.current = el.scrollHeight - el.scrollTop - el.clientHeight < FOLLOW_SLACK;
+    if (!el) return;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < FOLLOW_SLACK;
+    if (atBottom) following.current = true;
+    else if (dragging.current) following.current = false;
   };
+  const onKeyDown = (e: KeyboardEvent) => ['ArrowUp', 'PageUp', 'Home'].includes(e.key) && leave();
 
   return (
-    <div ref={scrollRef} className="timeline" onScroll={onScroll} tabIndex={0} role="feed" aria-label={label} aria-busy={loadingOlder || undefined}>
+    <div
+      ref={scrollRef}
+      className="timeline"
+      onScroll={onScroll}
+      onWheel={(e) => e.deltaY < 0 && leave()}
+      onTouchMove={leave}
+      onKeyDown={onKeyDown}
+      onPointerDown={() => (dragging.current = true)}
+      onPointerUp={() => (dragging.current = false)}
+      tabIndex={0}
+      role="feed"
+      aria-label={label}
+      aria-busy={loadingOlder || undefined}
+    >
       {rows.length === 0 && !hasOlder && empty}
       <div className="timeline-inner" style={{ height: total }}>
         <div className="timeline-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
