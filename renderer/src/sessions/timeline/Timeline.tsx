@@ -38,7 +38,19 @@ const ESTIMATE = 72;
 /** Within this many pixels of the bottom counts as "at the bottom" (following new events). */
 const FOLLOW_SLACK = 48;
 
-const Row = memo(function Row({ row, pending, action, actions, highlighted }: { row: TimelineRow; pending: boolean; action?: ReactNode; actions?: ReactNode; highlighted: boolean }) {
+/** Rows are rebuilt whenever the log grows (each frame while text streams): one shows the same thing if its events are the same. */
+function sameRow(a: TimelineRow, b: TimelineRow): boolean {
+  if (a.kind === 'preview' || b.kind === 'preview') return a.kind === 'preview' && b.kind === 'preview' && a.preview === b.preview;
+  if (a.kind !== b.kind || a.event !== b.event) return false;
+  if (a.kind === 'tool' && b.kind === 'tool') return a.confirmation === b.confirmation && a.result === b.result;
+  if (a.kind === 'span' && b.kind === 'span') return a.start === b.start;
+  return true;
+}
+
+type RowProps = { row: TimelineRow; pending: boolean; action?: ReactNode; actions?: ReactNode; highlighted: boolean };
+const sameProps = (p: RowProps, n: RowProps) => sameRow(p.row, n.row) && p.pending === n.pending && p.highlighted === n.highlighted && !p.action && !n.action && !p.actions && !n.actions;
+
+const Row = memo(function Row({ row, pending, action, actions, highlighted }: RowProps) {
   const titleId = `tl-${row.key}`;
   const body =
     row.kind === 'tool' ? (
@@ -56,7 +68,7 @@ const Row = memo(function Row({ row, pending, action, actions, highlighted }: { 
       {actions && <div className="tl-actions">{actions}</div>}
     </article>
   );
-});
+}, sameProps);
 
 export function Timeline({ events, previews, upTo, highlightEventId, hasOlder = false, loadingOlder = false, onLoadOlder, pending, renderAction, rowActions, empty, label = 'Timeline' }: TimelineProps) {
   const rows = useMemo(() => buildRows(events, previews, upTo), [events, previews, upTo]);
