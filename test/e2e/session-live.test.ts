@@ -308,7 +308,7 @@ describe('a long session', () => {
           await page.mouse.wheel(0, -20_000);
           return feed.getByText('Step 0: look at the next file').count();
         },
-        { timeout: 60_000, intervals: [200] },
+        { timeout: 60_000, interval: 200 },
       )
       .toBe(1);
     // Every page once (200 events each), none twice; the oldest event is the first row.
