@@ -7,10 +7,6 @@ const MORE = [
   { keys: 'Home End', description: 'First or last row' },
   { keys: 'Esc', description: 'Close a dialog or menu' },
   { keys: 'Tab', description: 'Next control (Shift Tab: previous)' },
-  { keys: 'Enter', description: 'Send a message (Shift Enter: a new line)' },
-  { keys: 'A', description: 'Approve the tool call (in its card)' },
-  { keys: 'D', description: 'Deny the tool call (in its card)' },
-  { keys: 'R', description: 'Give a reason for denying (in its card)' },
 ];
 
 /** Every keyboard shortcut, in one dialog (press ?). */
