@@ -10,7 +10,7 @@ import { buildRows } from '../../renderer/src/sessions/timeline/rows.ts';
 import type { SessionEvent } from '../../renderer/src/data/types.ts';
 import { baseImage, engineUp } from '../hands/sandbox-rig.ts';
 import { launchChromium, startApp, type App } from '../support/app.ts';
-import { seedLongSessions } from '../support/long-session.ts';
+import { seedLongSessions, TURN_EVENTS } from '../support/long-session.ts';
 import { tempDir } from '../support/serve.ts';
 import { reply, text, toolUse } from '../support/scripted-model/index.ts';
 import { expectAccessible, focused, openApp, shots, type AppPage } from './editor-rig.ts';
@@ -279,7 +279,7 @@ describe.skipIf(!engineUp)('approving a command in a Docker sandbox (skipped: no
 });
 
 describe('a long session', () => {
-  const COUNT = 994; // 142 whole turns of 7 events: the session ends idle, nothing for a brain to resume
+  const COUNT = 90 * TURN_EVENTS; // whole turns: the session ends idle, nothing for a brain to resume
   let app: App;
   let id: string;
   beforeAll(async () => {
@@ -295,8 +295,8 @@ describe('a long session', () => {
     page.on('request', (r) => r.url().endsWith('/dockhand/call/events.list') && reads.push(r.postData() ?? ''));
     await page.evaluate((h) => ((globalThis as unknown as { location: { hash: string } }).location.hash = h), `#/sessions/${id}`);
     const feed = timeline(page);
-    // The newest events first: the last turn (141) is in view, one page was read, few rows exist.
-    await feed.getByText('Step 141: look at the next file').waitFor();
+    // The newest events first: the last turn (89) is in view, one page was read, few rows exist.
+    await feed.getByText('Step 89: look at the next file').waitFor();
     expect(reads).toHaveLength(1);
     expect(await feed.locator('article').count()).toBeLessThan(40);
 
