@@ -15,6 +15,7 @@ import { sseBench } from './sse.ts';
 import { rendererBench } from './renderer.ts';
 import { startBench } from './start.ts';
 import { sessionViewBench } from './session-view.ts';
+import { replayBench } from './replay.ts';
 import { markdownTable, REPORT_HEADER, reportRow, type Row } from './stats.ts';
 import { storeBench } from './store.ts';
 
@@ -53,6 +54,8 @@ const renderer = await rendererBench(join(root, 'renderer'), (fn) => cleanup.pus
 rows.push(...renderer.rows);
 const sessionView = await sessionViewBench(join(root, 'session-view'), renderer.ui, (fn) => cleanup.push(fn));
 rows.push(...sessionView.rows);
+const replay = await replayBench(join(root, 'replay'), renderer.ui, (fn) => cleanup.push(fn));
+rows.push(...replay.rows);
 
 const facts = machine(tmpdir());
 console.log(
@@ -76,13 +79,15 @@ console.log(
       'Renderer rows open the built UI in Debian\'s Chromium (a fresh browser context per load) against `dockhand serve --ui` on a store of 10,000 agents or ' +
       '10,000 sessions, timed by the page\'s own clock from navigation start, alternating with the same page on a twin server with an empty store, after one warmup round. ' +
       'The session view opens a 100,000-event session (seeded in process) the same way, alternating with a 10-event session of the same server; its live lag is measured ' +
-      'inside the page: a second reader of the session\'s SSE stream notes when each delta arrived, a MutationObserver when the timeline showed that much text.',
+      'inside the page: a second reader of the session\'s SSE stream notes when each delta arrived, a MutationObserver when the timeline showed that much text. ' +
+      'Replay scrubs a 100,000-event session (seeded the same way) from start to end in 20 slider moves, alternating with the same moves over a 1,000-event session.',
     '',
     markdownTable(REPORT_HEADER, rows.map(reportRow)),
     '',
     ...hands.notes.flatMap((n) => [n, '']),
     ...renderer.notes.flatMap((n) => [n, '']),
     ...sessionView.notes.flatMap((n) => [n, '']),
+    ...replay.notes.flatMap((n) => [n, '']),
     startUp,
     '',
     `_Measured in ${((performance.now() - started) / 1000).toFixed(0)} s._`,

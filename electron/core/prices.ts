@@ -13,18 +13,24 @@ export function pricesOf(model: string): ModelPrices | undefined {
   return Object.hasOwn(PRICES.models, base) ? PRICES.models[base] : undefined;
 }
 
-/** What the tokens cost at list prices, in cents as the official amount says it; undefined for a model without prices. */
-export function listCost(u: BetaManagedAgentsSessionUsage, model: string): BetaMonetaryAmount | undefined {
+/** What the tokens cost at list prices in US dollars, unrounded (charts add many small figures); undefined for a model without prices. */
+export function listDollars(u: BetaManagedAgentsSessionUsage, model: string): number | undefined {
   const p = pricesOf(model);
   if (!p) return undefined;
-  const dollars =
+  return (
     ((u.input_tokens ?? 0) * p.input +
       (u.output_tokens ?? 0) * p.output +
       (u.cache_read_input_tokens ?? 0) * p.cache_read +
       (u.cache_creation?.ephemeral_5m_input_tokens ?? 0) * p.cache_write_5m +
       (u.cache_creation?.ephemeral_1h_input_tokens ?? 0) * p.cache_write_1h) /
-    1_000_000;
-  return { amount: String(Math.round(dollars * 100)), currency: 'USD' };
+    1_000_000
+  );
+}
+
+/** What the tokens cost at list prices, in cents as the official amount says it; undefined for a model without prices. */
+export function listCost(u: BetaManagedAgentsSessionUsage, model: string): BetaMonetaryAmount | undefined {
+  const dollars = listDollars(u, model);
+  return dollars === undefined ? undefined : { amount: String(Math.round(dollars * 100)), currency: 'USD' };
 }
 
 /** The token counts with their estimated list cost, when the model has prices: a session's `usage` and a `session.usage` snapshot. */

@@ -17,7 +17,9 @@ import { EventsList, EventsSend, EventsStream } from './schemas/events.ts';
 import { SessionFork, SessionImport } from './schemas/session-transfer.ts';
 import { OutputRef } from './schemas/sandbox.ts';
 import type { OutputFile, OutputList, SessionSandbox } from './sandbox.ts';
-import { ChangesStream, RotateKey, SessionActivityQuery, SystemStatusQuery } from './schemas/dockhand.ts';
+import { ChangesStream, RotateKey, SessionActivityQuery, EventsWindowQuery, SessionStateQuery, SystemStatusQuery, UsageQuery } from './schemas/dockhand.ts';
+import type { EventsWindow, SessionStateAt } from './replay.ts';
+import type { UsageReport } from './usage.ts';
 import type { EnvironmentBuildEvent } from './environment-build.ts';
 import type { ResourceChange, SessionActivity } from './changes.ts';
 import type { SystemStatus } from './system.ts';
@@ -88,6 +90,8 @@ export const contract = {
   'sessions.import': call<Session>()(SessionImport, 'POST /v1/sessions/import'),
   /** Dockhand extension: a new session whose log starts with a copy of this one's up to an event, then runs live. */
   'sessions.fork': call<Session>()(SessionFork, 'POST /v1/sessions/:session_id/fork'),
+  /** Dockhand extension (replay): the session as it stood after an event (default: its last): the model's context after compaction, pending calls, tokens and cost so far. */
+  'sessions.state': call<SessionStateAt>()(SessionStateQuery, 'GET /v1/sessions/:session_id/state'),
   /** Dockhand extension: the session's sandbox as it stands (none yet, provisioning, running, stopped); never makes one. */
   'sessions.sandbox': call<SessionSandbox>()(SessionRef, 'GET /v1/sessions/:session_id/sandbox'),
   /** Dockhand extension: the files in the session's outputs folder (/mnt/session/outputs), which outlive its containers. */
@@ -97,12 +101,16 @@ export const contract = {
 
   'events.send': call<BetaManagedAgentsSendSessionEvents>()(EventsSend, 'POST /v1/sessions/:session_id/events'),
   'events.list': call<Page<BetaManagedAgentsSessionEvent>>()(EventsList, 'GET /v1/sessions/:session_id/events'),
+  /** Dockhand extension (replay): events by position in the log, so a cursor anywhere in a long log reads only what is around it. */
+  'events.window': call<EventsWindow>()(EventsWindowQuery, 'GET /v1/sessions/:session_id/events/window'),
   'events.stream': stream<BetaManagedAgentsStreamSessionEvents>()(EventsStream, 'GET /v1/sessions/:session_id/events/stream'),
 
   // Dockhand extensions for the app: one stream of resource changes (lists stay live without
   // polling), what each session is doing (the list's status column), and how core runs.
   'changes.stream': stream<ResourceChange>()(ChangesStream, 'GET /v1/dockhand/changes'),
   'sessions.activity': call<{ data: Record<string, SessionActivity> }>()(SessionActivityQuery, 'POST /v1/dockhand/sessions/activity'),
+  /** Tokens and estimated list cost per session, per agent and over time, with the price table's date. */
+  'usage.report': call<UsageReport>()(UsageQuery, 'GET /v1/dockhand/usage'),
   'system.status': call<SystemStatus>()(SystemStatusQuery, 'GET /v1/dockhand/status'),
   /** A new key for the local API, answered once; the old one stops working at once. */
   'system.rotate_key': call<{ api_key: string }>()(RotateKey, 'POST /v1/dockhand/api-key'),

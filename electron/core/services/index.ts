@@ -8,6 +8,8 @@ import { environmentBuildServices, type EnvironmentBuilder } from './environment
 import { environmentServices } from './environments.ts';
 import { eventServices } from './events.ts';
 import { forkServices } from './fork.ts';
+import { replayServices } from './replay.ts';
+import { usageServices } from './usage.ts';
 import { sessionServices } from './sessions.ts';
 import { transferServices } from './transfer.ts';
 import { sandboxServices } from './sandbox.ts';
@@ -35,6 +37,8 @@ export function createServices(store: Store, secrets: SessionSecrets, { buildEnv
     ...eventServices(store),
     ...transferServices(store),
     ...forkServices(store, secrets),
+    ...replayServices(store),
+    ...usageServices(store),
     ...sandboxServices(store, hands),
     ...activityServices(store),
     ...systemServices(store, system),

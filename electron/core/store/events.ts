@@ -169,9 +169,9 @@ export class EventLog {
     return row ? (JSON.parse(row.body) as SessionEvent) : undefined;
   }
 
-  /** The last event of `type` in a session's log. */
-  lastOfType(sessionId: string, type: SessionEvent['type']): SessionEvent | undefined {
-    const row = this.db.prepare('SELECT body FROM events WHERE session_id = ? AND type = ? ORDER BY seq DESC LIMIT 1').get(sessionId, type) as { body: string } | undefined;
+  /** The last event of `type` in a session's log, or in its first `upTo` events. */
+  lastOfType(sessionId: string, type: SessionEvent['type'], upTo = Number.MAX_SAFE_INTEGER): SessionEvent | undefined {
+    const row = this.db.prepare('SELECT body FROM events WHERE session_id = ? AND type = ? AND seq <= ? ORDER BY seq DESC LIMIT 1').get(sessionId, type, upTo) as { body: string } | undefined;
     return row ? (JSON.parse(row.body) as SessionEvent) : undefined;
   }
 

@@ -31,6 +31,7 @@ function Shell() {
   useShortcut('go-agents', () => navigate(href.agents()));
   useShortcut('go-environments', () => navigate(href.environments()));
   useShortcut('go-sessions', () => navigate(href.sessions()));
+  useShortcut('go-usage', () => navigate(href.usage()));
   useShortcut('go-settings', () => navigate(href.settings()));
   const openNewSession = useCallback(() => setNewSession(true), []);
   const openHelp = useCallback(() => setHelp(true), []);

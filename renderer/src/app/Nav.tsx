@@ -1,6 +1,6 @@
 import type { LucideIcon } from 'lucide-react';
 import { CircleHelp } from 'lucide-react';
-import { AgentIcon, CommandIcon, DarkIcon, EnvironmentIcon, IconButton, LightIcon, Menu, MenuLabel, MenuRadioGroup, SessionIcon, SettingsIcon, SystemIcon, formatCount } from '../ui/index.ts';
+import { AgentIcon, CommandIcon, DarkIcon, EnvironmentIcon, IconButton, LightIcon, Menu, MenuLabel, MenuRadioGroup, SessionIcon, SettingsIcon, SystemIcon, UsageIcon, formatCount } from '../ui/index.ts';
 import { useActivity, useAgents, useEnvironments, useSessions } from '../data/index.ts';
 import { href, type Section } from './routes.ts';
 import { MOD } from './shortcuts.ts';
@@ -21,7 +21,7 @@ const useWaiting = () => useActivity((a) => [...a.byId.values()].filter((x) => x
 function NavItem({ section, current, icon: Icon, label, count, waiting = 0, shortcut }: { section: Section; current: boolean; icon: LucideIcon; label: string; count?: string | null; waiting?: number; shortcut: string }) {
   return (
     <li>
-      <a className="nav-item" href={section === 'settings' ? href.settings() : href[section]()} aria-current={current ? 'page' : undefined} title={`${label} (${shortcut})`}>
+      <a className="nav-item" href={href[section]()} aria-current={current ? 'page' : undefined} title={`${label} (${shortcut})`}>
         <Icon size={16} aria-hidden="true" />
         <span className="nav-label">{label}</span>
         {waiting > 0 && (
@@ -74,6 +74,7 @@ export function Nav({ section, onPalette, onHelp }: { section: Section | null; o
         <NavItem section="agents" current={section === 'agents'} icon={AgentIcon} label="Agents" count={agents} shortcut="G A" />
         <NavItem section="environments" current={section === 'environments'} icon={EnvironmentIcon} label="Environments" count={environments} shortcut="G E" />
         <NavItem section="sessions" current={section === 'sessions'} icon={SessionIcon} label="Sessions" count={sessions} waiting={waiting} shortcut="G S" />
+        <NavItem section="usage" current={section === 'usage'} icon={UsageIcon} label="Usage" shortcut="G U" />
       </ul>
       <div className="nav-footer">
         <ul className="nav-list">

@@ -9,6 +9,7 @@ import { NewEnvironment } from '../environments/NewEnvironment.tsx';
 import { SessionScreen } from '../sessions/SessionScreen.tsx';
 import { SessionsList } from '../sessions/SessionsList.tsx';
 import { Settings } from '../settings/Settings.tsx';
+import { UsageScreen } from '../usage/UsageScreen.tsx';
 import { href, navigate, type Route } from './routes.ts';
 
 /** The screen for a route. Item screens are keyed by id, so opening another item starts fresh. */
@@ -30,6 +31,8 @@ export function Screen({ route, onNewSession }: { route: Route; onNewSession: ()
       return <SessionsList onNewSession={onNewSession} />;
     case 'session':
       return <SessionScreen key={route.id} id={route.id} />;
+    case 'usage':
+      return <UsageScreen />;
     case 'settings':
       return <Settings />;
     case 'not-found':

@@ -3,7 +3,7 @@
 // (`#/sessions?status=running`).
 import { useSyncExternalStore } from 'react';
 
-export type Section = 'agents' | 'environments' | 'sessions' | 'settings';
+export type Section = 'agents' | 'environments' | 'sessions' | 'usage' | 'settings';
 
 export type Route =
   | { screen: 'agents' }
@@ -14,6 +14,7 @@ export type Route =
   | { screen: 'environment'; id: string; rest: string[] }
   | { screen: 'sessions' }
   | { screen: 'session'; id: string; rest: string[] }
+  | { screen: 'usage' }
   | { screen: 'settings' }
   | { screen: 'not-found'; path: string };
 
@@ -34,6 +35,7 @@ export function parseHash(hash: string): { route: Route; query: URLSearchParams 
   if (!path.startsWith('/') || parts.length === 0) return { route: { screen: 'agents' }, query };
   const [section, id, ...rest] = parts as [string, ...string[]];
   if (section === 'settings' && !id) return { route: { screen: 'settings' }, query };
+  if (section === 'usage' && !id) return { route: { screen: 'usage' }, query };
   const kind = ITEM[section];
   if (!kind) return { route: { screen: 'not-found', path }, query };
   if (!id) return { route: { screen: kind.list } as Route, query };
@@ -56,6 +58,8 @@ export function sectionOf(route: Route): Section | null {
     case 'sessions':
     case 'session':
       return 'sessions';
+    case 'usage':
+      return 'usage';
     case 'settings':
       return 'settings';
     default:
@@ -80,6 +84,7 @@ export const href = {
   environment: (id: string, ...rest: string[]) => item('environments', id, rest),
   sessions: (query?: Record<string, string | undefined>) => withQuery('#/sessions', query),
   session: (id: string, ...rest: string[]) => item('sessions', id, rest),
+  usage: () => '#/usage',
   settings: () => '#/settings',
 };
 

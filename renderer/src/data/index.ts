@@ -20,6 +20,9 @@ export { clearBuild, startBuild, useBuild, type BuildState } from './builds.ts';
 export { connectWithKey, useConnection, type ConnectionState } from './connection.ts';
 export { DockhandError } from './errors.ts';
 export { createSamples } from './samples.ts';
+export { exportSession, forkSession, importSampleLogs, importSession, originOf } from './transfer.ts';
+export { useReplayWindow, useSessionState, type ReplayWindow, type SessionStateAt, type SessionStateView } from './replay.ts';
+export { useUsageReport, type UsageQuery, type UsageReport } from './usage.ts';
 export * from './models.ts';
 export type * from './types.ts';
 

@@ -28,11 +28,12 @@ export const useSessions = createCollection<Session, SessionQuery>({
   matches: (s, q) => (q.includeArchived || !s.archived_at) && (!q.statuses.length || q.statuses.includes(s.status)) && (!q.agentId || s.agent.id === q.agentId),
 });
 
-const keep = (session: Session) => (useSessions.getState().upsert(session), noteDetail(session), session);
+/** Puts a session changed or made here in the list (and the detail cache) without waiting for the change feed. */
+export const keepSession = (session: Session) => (useSessions.getState().upsert(session), noteDetail(session), session);
 
-export const createSession = async (params: Params<'sessions.create'>) => keep(await client().call('sessions.create', params));
-export const updateSession = async (params: Params<'sessions.update'>) => keep(await client().call('sessions.update', params));
-export const archiveSession = async (session_id: string) => keep(await client().call('sessions.archive', { session_id }));
+export const createSession = async (params: Params<'sessions.create'>) => keepSession(await client().call('sessions.create', params));
+export const updateSession = async (params: Params<'sessions.update'>) => keepSession(await client().call('sessions.update', params));
+export const archiveSession = async (session_id: string) => keepSession(await client().call('sessions.archive', { session_id }));
 export const retrieveSession = (session_id: string) => client().call('sessions.retrieve', { session_id });
 
 export async function deleteSession(session_id: string): Promise<void> {

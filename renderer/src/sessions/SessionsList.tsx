@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef } from 'react';
-import { Info } from 'lucide-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { FileUp, Info } from 'lucide-react';
 import { Badge, Button, Combobox, CountBadge, EmptyState, ListScreen, NewIcon, SearchInput, Select, SessionIcon, Switch, Tooltip, RelativeTime, VirtualTable, formatTokens, formatUsd, type Column } from '../ui/index.ts';
 import { PRICES_TAKEN_AT, activityState, estimateCost, useActivity, useAgents, useEnvironments, useSessions, usageTotals, type Session, type SessionStatus as ApiStatus } from '../data/index.ts';
 import { href, useQueryParam } from '../app/routes.ts';
@@ -7,6 +7,8 @@ import { useShortcut } from '../app/shortcuts.ts';
 import { SystemBanners } from '../app/SystemBanners.tsx';
 import { SessionStatus, STATUS_LABEL, type DisplayStatus } from './status.tsx';
 import { useDisplayStatus } from './activity.ts';
+import { ImportDialog } from './transfer/ImportDialog.tsx';
+import { SampleLogsButton } from './transfer/SampleLogs.tsx';
 
 /** Each filter value, and the server-side statuses it asks for (the rest is narrowed here). */
 const STATUS_FILTERS: Record<DisplayStatus, ApiStatus> = {
@@ -73,6 +75,7 @@ export function SessionsList({ onNewSession }: { onNewSession: () => void }) {
   const [agentFilter, setAgentFilter] = useQueryParam('agent');
   const [archived, setArchived] = useQueryParam('archived');
   const searchRef = useRef<HTMLInputElement>(null);
+  const [importing, setImporting] = useState(false);
   useShortcut('search', () => searchRef.current?.focus());
   useShortcut('new', onNewSession);
 
@@ -102,9 +105,15 @@ export function SessionsList({ onNewSession }: { onNewSession: () => void }) {
       title="Sessions"
       count={status === 'ready' && <CountBadge total={items.length} shown={shown.length} filtered={Boolean(search || wanted || agentId)} complete={complete} noun="session" />}
       actions={
-        <Button variant="primary" icon={NewIcon} onClick={onNewSession} title="New session (N)">
-          New session
-        </Button>
+        <>
+          <Button icon={FileUp} onClick={() => setImporting(true)}>
+            Import log…
+          </Button>
+          <ImportDialog open={importing} onOpenChange={setImporting} />
+          <Button variant="primary" icon={NewIcon} onClick={onNewSession} title="New session (N)">
+            New session
+          </Button>
+        </>
       }
       toolbar={
         <>
@@ -133,13 +142,17 @@ export function SessionsList({ onNewSession }: { onNewSession: () => void }) {
             icon={SessionIcon}
             title="No sessions yet"
             actions={
-              <Button variant="primary" icon={NewIcon} onClick={onNewSession}>
-                New session
-              </Button>
+              <>
+                <Button variant="primary" icon={NewIcon} onClick={onNewSession}>
+                  New session
+                </Button>
+                <SampleLogsButton />
+              </>
             }
           >
             A session runs an agent in an environment and keeps every step as an event. Start one here or through the API (
-            <code>client.beta.sessions.create</code>); it appears at once.
+            <code>client.beta.sessions.create</code>); it appears at once. Or open the three sample logs (a coding session with approvals, one that
+            compacts its context, one with a flaky model) and replay them.
           </EmptyState>
         )
       }

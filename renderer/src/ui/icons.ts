@@ -13,4 +13,5 @@ export {
   Archive as ArchiveIcon,
   Command as CommandIcon,
   Keyboard as KeyboardIcon,
+  ChartColumn as UsageIcon,
 } from 'lucide-react';
