@@ -99,6 +99,21 @@ describe('the live session view', () => {
     await close();
   });
 
+  it('shows the cost core priced the session at, in its facts and in the sessions list', async () => {
+    const { page, errors, close, id, client } = await sessionPage(app, 'Priced turn');
+    // Claude Sonnet 4.6 at $3 in and $15 out per million tokens: 400k in and 20k out are $1.20 + $0.30.
+    app.model.enqueue(reply('Counted.', { usage: { input_tokens: 400_000, output_tokens: 20_000 } }));
+    await say(page, 'Count the tokens.');
+    await timeline(page).getByText('The turn ended').waitFor();
+    await expect.poll(async () => (await client.beta.sessions.retrieve(id)).usage.list_cost?.amount).toBe('150');
+    const facts = page.getByRole('complementary', { name: 'Session details' });
+    await facts.getByText('$1.50 (estimate)').waitFor();
+    await page.goto(page.url().replace(/#.*$/, '#/sessions'));
+    await page.getByRole('row', { name: /Priced turn/ }).getByText('$1.50').waitFor();
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('denies an always_ask bash call with a reason: its input shown first, Deny focused, the turn ends', async () => {
     const { page, errors, close, id, client } = await sessionPage(app, 'Careful cleanup', ASK_BASH);
     app.model.enqueue(reply([text('I will clean the build folder.'), toolUse('bash', { command: 'rm -rf build && echo cleaned' })]), reply('Understood, I left the build folder alone.'));

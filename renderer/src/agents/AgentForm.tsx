@@ -1,6 +1,6 @@
 import { Combobox, Field, Section, Select, TextArea, TextInput, formatCount, formatTokens } from '../ui/index.ts';
 import { CodeEditor } from '../ui/CodeEditor.tsx';
-import { MODELS, knownModel } from '../data/index.ts';
+import { MODELS, knownModel, modelRates } from '../data/index.ts';
 import { effortOf, estimateTokens, modelId, type ModelParams } from './draft.ts';
 import { MetadataSection, SkillsSection } from './MoreSections.tsx';
 import { problemAt, type SectionProps } from './section-props.ts';
@@ -34,8 +34,9 @@ function withEffort(m: ModelParams, effort: string): ModelParams {
 function modelHint(id: string) {
   const m = knownModel(id);
   if (!m) return 'Not one of the models Dockhand knows: it is sent as typed, and costs cannot be estimated.';
-  const price = `$${m.price.input} in / $${m.price.output} out per million tokens`;
-  return `${m.name}${m.contextWindow ? ` · ${formatTokens(m.contextWindow)}-token context` : ''} · ${price}`;
+  const rates = modelRates(id);
+  const price = rates ? ` · $${rates.input} in / $${rates.output} out per million tokens` : '';
+  return `${m.name}${m.contextWindow ? ` · ${formatTokens(m.contextWindow)}-token context` : ''}${price}`;
 }
 
 function Basics({ draft, update, problems, readOnly }: SectionProps) {

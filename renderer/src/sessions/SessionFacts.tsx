@@ -1,7 +1,7 @@
 // A session's facts: its agent and version, model, environment, times, tokens and estimated cost
 // (its resources show in the sandbox panel, where they are mounted).
 import { Badge, Facts, Section, formatDateTime, formatTokens, formatUsd } from '../ui/index.ts';
-import { estimateCost, modelName, PRICES_TAKEN_AT, useEnvironment, usageTotals, type Session } from '../data/index.ts';
+import { sessionCost, modelName, PRICES_TAKEN_AT, useEnvironment, usageTotals, type Session } from '../data/index.ts';
 import { href } from '../app/routes.ts';
 
 export function SessionFacts({ session }: { session: Session }) {
@@ -25,7 +25,7 @@ export function SessionFacts({ session }: { session: Session }) {
           { label: 'Created', value: formatDateTime(session.created_at) },
           { label: 'Last activity', value: formatDateTime(session.updated_at) },
           { label: 'Tokens', value: `${formatTokens(usage.input)} in · ${formatTokens(usage.output)} out · ${formatTokens(usage.cacheRead)} cache read` },
-          { label: 'Estimated cost', value: <span title={`At list prices taken ${PRICES_TAKEN_AT}; an estimate, not a bill.`}>{formatUsd(estimateCost(session.agent.model.id, session.usage))} (estimate)</span> },
+          { label: 'Estimated cost', value: <span title={`At list prices taken ${PRICES_TAKEN_AT}; an estimate, not a bill.`}>{formatUsd(sessionCost(session.usage))} (estimate)</span> },
         ]}
       />
     </Section>

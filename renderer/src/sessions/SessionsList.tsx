@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { FileUp, Info } from 'lucide-react';
 import { Badge, Button, Combobox, CountBadge, EmptyState, ListScreen, NewIcon, SearchInput, Select, SessionIcon, Switch, Tooltip, RelativeTime, VirtualTable, formatTokens, formatUsd, type Column } from '../ui/index.ts';
-import { PRICES_TAKEN_AT, activityState, estimateCost, useActivity, useAgents, useEnvironments, useSessions, usageTotals, type Session, type SessionStatus as ApiStatus } from '../data/index.ts';
+import { PRICES_TAKEN_AT, activityState, sessionCost, useActivity, useAgents, useEnvironments, useSessions, usageTotals, type Session, type SessionStatus as ApiStatus } from '../data/index.ts';
 import { href, useQueryParam } from '../app/routes.ts';
 import { useShortcut } from '../app/shortcuts.ts';
 import { SystemBanners } from '../app/SystemBanners.tsx';
@@ -60,7 +60,7 @@ const COLUMNS: Column<Session>[] = [
     ),
     width: 80,
     align: 'end',
-    cell: (s) => <span className="tabular">{formatUsd(estimateCost(s.agent.model.id, s.usage))}</span>,
+    cell: (s) => <span className="tabular">{formatUsd(sessionCost(s.usage))}</span>,
     drop: 3,
   },
 ];
