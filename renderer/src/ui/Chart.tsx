@@ -21,8 +21,8 @@ export interface ChartProps {
   /** Bars take one series (they would cover each other); lines take several. */
   series: ChartSeries[];
   kind: 'bars' | 'lines';
-  /** How the y axis and the legend say a value. */
-  format: (v: number) => string;
+  /** How the y axis and the legend say a value; on the axis, `step` is the distance between ticks. */
+  format: (v: number, step?: number) => string;
   height?: number;
   /** With a time axis: the width of one point (seconds), so a single point still gets room. */
   step?: number;
@@ -52,7 +52,7 @@ function options(p: ChartProps, width: number): uPlot.Options {
     },
     axes: [
       isTime ? axis : { ...axis, splits: () => names.map((_, i) => i), values: (_u, splits) => splits.map((i) => shorten(names[i] ?? '')) },
-      { ...axis, size: 64, values: (_u, splits) => splits.map((v) => p.format(v)) },
+      { ...axis, size: 64, values: (_u, splits) => splits.map((v) => p.format(v, splits.length > 1 ? Math.abs(splits[1]! - splits[0]!) : undefined)) },
     ],
     series: [
       {},

@@ -27,7 +27,8 @@ function query(range: Range): { since?: string; bucket: 'day' | 'hour' } {
 }
 
 const TOP = 10;
-const usd = (v: number) => formatUsd(v);
+/** Dollars; axis ticks closer than a cent get the decimals that tell them apart. */
+const usd = (v: number, step?: number) => (step && step < 0.01 ? `$${v.toFixed(Math.ceil(-Math.log10(step)))}` : formatUsd(v));
 const cacheWrite = (f: UsageReport['totals']) => f.cache_creation_input_tokens;
 
 function Totals({ t }: { t: UsageReport['totals'] }) {
