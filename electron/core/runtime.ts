@@ -14,7 +14,10 @@ import type { EnvironmentBuilder } from './services/environment-build.ts';
 import { createServices } from './services/index.ts';
 import type { AttachedApi, SystemFacts } from './services/system.ts';
 import { Store } from './store/index.ts';
-import { SessionSecrets } from './vault/session-secrets.ts';
+import { McpHub } from './mcp/hub.ts';
+import { withMcp } from './mcp/with-sessions.ts';
+import { Vault } from './vault/index.ts';
+import { sessionRedactor } from './vault/redact.ts';
 
 export type { HandsChoice, HandsDecision } from './hands/choose.ts';
 
@@ -31,6 +34,7 @@ export interface CoreOptions {
 /** The whole runtime, built the same way by Electron's main process, `dockhand serve` and tests. */
 export interface Core {
   store: Store;
+  vault: Vault;
   services: Services;
   brain?: Brain;
   /** Where tools run, and why (for a status to show). */
@@ -40,8 +44,8 @@ export interface Core {
   close(): Promise<void>;
 }
 
-function handsFor(choice: HandsChoice, dataDir: string, store: Store, secrets: SessionSecrets, docker: DockerHandsOptions): SandboxProvider {
-  if (choice === 'docker') return dockerHands(store, dataDir, secrets, docker);
+function handsFor(choice: HandsChoice, dataDir: string, store: Store, vault: Vault, docker: DockerHandsOptions): SandboxProvider {
+  if (choice === 'docker') return dockerHands(store, dataDir, vault, docker);
   return choice === 'host' ? new HostProvider({ dataDir }) : new NoSandboxProvider();
 }
 
@@ -114,30 +118,37 @@ export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }:
   ownerOnly(dataDir);
   const decision = typeof hands === 'string' ? decided(hands) : hands;
   const store = Store.open(join(dataDir, 'dockhand.db'));
-  // Repository tokens: taken by the session services, used by the hands to clone, never stored.
-  const secrets = new SessionSecrets();
-  const sandboxes = handsFor(decision.hands, dataDir, store, secrets, docker);
+  // Secrets (credentials, repository tokens, the model key): in the OS keychain, used host-side only.
+  const vault = new Vault(store);
+  const sandboxes = handsFor(decision.hands, dataDir, store, vault, docker);
   const buildEnvironment = decision.hands === 'docker' ? dockerImageBuilder : undefined;
+  const mcp = new McpHub(store, vault);
+  const model = brain === false ? undefined : { ...brain.model, apiKey: brain.model?.apiKey ?? (() => vault.modelKey.get()) };
+  const redactor = (sessionId: string) => sessionRedactor(store, vault, sessionId);
   let attached: AttachedApi | null = null;
   const system: SystemFacts = {
     hands: decision,
     dataDir,
     brain: brain !== false,
     model: brain === false ? {} : { baseURL: brain.model?.baseURL, apiKey: brain.model?.apiKey },
+    modelKey: vault.modelKey,
     api: () => attached,
     sandboxes: sandboxes instanceof DockerProvider ? () => (({ running, cap }) => ({ running, cap }))(sandboxes.stats()) : undefined,
   };
-  const harness = brain === false ? undefined : new Brain({ ...brain, store, hands: sandboxes });
-  const services = withRuns(withSandboxes(createServices(store, secrets, { buildEnvironment, hands: sandboxes, system }), sandboxes, docker.eager ?? false), harness);
+  const harness = brain === false ? undefined : new Brain({ ...brain, model, store, hands: sandboxes, mcp, redactor });
+  const core = createServices(store, vault, { buildEnvironment, hands: sandboxes, system, validateCredential: (c) => mcp.validate(c) });
+  const services = withMcp(withRuns(withSandboxes(core, sandboxes, docker.eager ?? false), harness), mcp, store);
   harness?.start();
   return {
     store,
+    vault,
     services,
     brain: harness,
     hands: decision,
     attachApi: (api) => void (attached = api),
     close: async () => {
       await harness?.stop();
+      await mcp.close();
       await sandboxes.close();
       store.close();
     },

@@ -29,7 +29,8 @@ beforeAll(async () => {
   await turn(client, session.id, [say('hello')]);
   await turn(client, other.id, [say('hi')]);
   const foreignEvent = (await client.beta.sessions.events.list(other.id, { limit: 1 })).data[0]!.id;
-  ids = { agent: agent.id, env: env.id, session: session.id, foreignEvent };
+  const vault = await client.beta.vaults.create({ display_name: 'robust-target' });
+  ids = { agent: agent.id, env: env.id, session: session.id, vault: vault.id, foreignEvent };
   before = await snapshot(client);
 });
 

@@ -8,7 +8,7 @@ import { Brain } from '../../electron/core/brain/harness.ts';
 import { HostProvider } from '../../electron/core/hands/host.ts';
 import { createServices } from '../../electron/core/services/index.ts';
 import { Store } from '../../electron/core/store/index.ts';
-import { SessionSecrets } from '../../electron/core/vault/session-secrets.ts';
+import { Vault } from '../../electron/core/vault/index.ts';
 import { reply, startScriptedModel, toolUse, type ScriptedModel } from '../support/scripted-model/index.ts';
 import { tempDir } from '../support/serve.ts';
 
@@ -33,7 +33,7 @@ it('a store failure mid-turn ends in session.error and idle; the next message wo
   const reported: string[] = [];
   store = Store.open(join(dir, 'dockhand.db'));
   brain = new Brain({ store, hands: new HostProvider({ dataDir: dir }), model: { baseURL: model.url, apiKey: 'k' }, report: (context) => reported.push(context) });
-  const services = createServices(store, new SessionSecrets());
+  const services = createServices(store, new Vault(store));
   const agent = await services['agents.create'](validate('agents.create', { name: 'a', model: 'claude-sonnet-4-6', tools: [{ type: 'agent_toolset_20260401' }] }));
   const env = await services['environments.create'](validate('environments.create', { name: 'e' }));
   const s = await services['sessions.create'](validate('sessions.create', { agent: agent.id, environment_id: env.id }));

@@ -8,7 +8,7 @@ import { NoSandboxProvider } from '../../electron/core/hands/none.ts';
 import { createServices } from '../../electron/core/services/index.ts';
 import { validate } from '../../electron/core/api/validate.ts';
 import { Store } from '../../electron/core/store/index.ts';
-import { SessionSecrets } from '../../electron/core/vault/session-secrets.ts';
+import { Vault } from '../../electron/core/vault/index.ts';
 import { reply, startScriptedModel, type ScriptedModel } from '../support/scripted-model/index.ts';
 import { tempDir } from '../support/serve.ts';
 
@@ -36,7 +36,7 @@ function brainOn(leaseMs = 60_000): { store: Store; brain: Brain } {
 }
 
 async function idleSession(store: Store): Promise<string> {
-  const services = createServices(store, new SessionSecrets());
+  const services = createServices(store, new Vault(store));
   const agent = await services['agents.create'](validate('agents.create', { name: 'a', model: 'claude-sonnet-4-6' }));
   const env = await services['environments.create'](validate('environments.create', { name: `e${Math.random()}` }));
   const s = await services['sessions.create'](validate('sessions.create', { agent: agent.id, environment_id: env.id }));

@@ -10,7 +10,7 @@ import { validate } from '../../electron/core/api/validate.ts';
 import { startServer, type ServerOptions } from '../../electron/core/server/http.ts';
 import { createServices } from '../../electron/core/services/index.ts';
 import { Store } from '../../electron/core/store/index.ts';
-import { SessionSecrets } from '../../electron/core/vault/session-secrets.ts';
+import { Vault } from '../../electron/core/vault/index.ts';
 import { tempDir } from '../support/serve.ts';
 import { rawSubscriber, type RawSubscriber } from '../support/sse-client.ts';
 
@@ -23,7 +23,7 @@ afterEach(async () => {
 async function rig(opts: Partial<ServerOptions>) {
   const store = Store.open(join(tempDir(), 'dockhand.db'));
   cleanup.push(() => store.close());
-  const services = createServices(store, new SessionSecrets());
+  const services = createServices(store, new Vault(store));
   const server = await startServer({ services, apiKey: KEY, ...opts });
   cleanup.push(() => server.close());
   const agent = await services['agents.create'](validate('agents.create', { name: 'a', model: 'claude-sonnet-4-6' }));

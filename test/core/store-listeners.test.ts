@@ -10,7 +10,7 @@ import { NoSandboxProvider } from '../../electron/core/hands/none.ts';
 import { startServer, type RunningServer } from '../../electron/core/server/http.ts';
 import { createServices } from '../../electron/core/services/index.ts';
 import { Store, type StoredEvent } from '../../electron/core/store/index.ts';
-import { SessionSecrets } from '../../electron/core/vault/session-secrets.ts';
+import { Vault } from '../../electron/core/vault/index.ts';
 import { reply, startScriptedModel, type ScriptedModel } from '../support/scripted-model/index.ts';
 import { tempDir } from '../support/serve.ts';
 
@@ -23,7 +23,7 @@ function open() {
   const reported: { context: string; err: unknown }[] = [];
   const store = Store.open(join(tempDir(), 'dockhand.db'), { report: (context, err) => reported.push({ context, err }) });
   cleanup.push(() => store.close());
-  const services = createServices(store, new SessionSecrets());
+  const services = createServices(store, new Vault(store));
   return { store, services, reported };
 }
 

@@ -127,6 +127,8 @@ export interface Lan {
   port: number;
   /** A TCP echo server (no timeouts of its own). */
   echoPort: number;
+  /** An HTTP server answering `sha256 <hex of the Authorization header> body <hex of the body>`: it checks a credential without echoing it. */
+  hashPort: number;
   close(): Promise<void>;
 }
 
@@ -145,6 +147,7 @@ export async function startLan(): Promise<Lan> {
     hostSide: linkIp(1),
     port: 8080,
     echoPort: 8081,
+    hashPort: 8082,
   };
   const ns = `dhnt${process.pid}`;
   const ip = (...args: string[]) => run('ip', args);
@@ -169,6 +172,9 @@ export async function startLan(): Promise<Lan> {
     for (const addr of [lan.public, lan.private, lan.linkLocal, lan.blackhole]) await ip('route', 'add', `${addr}/32`, 'via', lan.cgnat);
     // The server ends with this test process: when its stdin closes.
     const code = `require('net').createServer((s) => s.pipe(s)).listen(${lan.echoPort}, '0.0.0.0');
+      const hash = (x) => require('crypto').createHash('sha256').update(x).digest('hex');
+      require('http').createServer((q, s) => { const b = []; q.on('data', (d) => b.push(d)); q.on('end', () => s.end('sha256 ' + hash(q.headers.authorization || '') + ' body ' + hash(Buffer.concat(b)) + '\\n')); })
+      .listen(${lan.hashPort}, '0.0.0.0');
       require('http').createServer((q, s) => s.end('lan ' + q.socket.localAddress + ' host=' + q.headers.host + '\\n'))
       .listen(${lan.port}, '0.0.0.0', () => console.log('listening'));
       process.stdin.on('end', () => process.exit(0)); process.stdin.resume();`;

@@ -2,7 +2,7 @@
 // cloned on the host at its branch or commit and mounted read-write at /workspace/<repo>, its token in
 // neither the clone nor the container; clone failures and file resources as clear errors at the first
 // tool call; the clones gone with the session, its outputs kept. Built as the runtime builds it: the
-// store, the session services and the Docker hands sharing one SessionSecrets.
+// store, the session services and the Docker hands sharing one Vault (tokens in the OS keychain).
 import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,8 @@ import type { DockerProvider } from '../../electron/core/hands/docker/provider.t
 import { resourcesDir } from '../../electron/core/hands/docker/resources.ts';
 import { createServices } from '../../electron/core/services/index.ts';
 import { Store } from '../../electron/core/store/index.ts';
-import { SessionSecrets } from '../../electron/core/vault/session-secrets.ts';
+import { Vault } from '../../electron/core/vault/index.ts';
+import { keychainUp, keychainValue } from '../support/keychain.ts';
 import { gitServer, type GitServer } from './git-server.ts';
 import { baseImage, containersOf, docker, engineUp, expectNoneLeft, toolError } from './sandbox-rig.ts';
 
@@ -31,7 +32,7 @@ function filesHolding(dir: string, needles: string[]): string[] {
     .filter((p) => statSync(p).isFile() && needles.some((n) => readFileSync(p).includes(n)));
 }
 
-describe.skipIf(!engineUp)('session resources in the Docker sandbox (skipped: no Docker engine answers)', () => {
+describe.skipIf(!engineUp || !keychainUp)('session resources in the Docker sandbox (skipped: no Docker engine or no OS keychain answers)', () => {
   let repo: GitServer;
   let store: Store;
   let provider: DockerProvider;
@@ -44,9 +45,9 @@ describe.skipIf(!engineUp)('session resources in the Docker sandbox (skipped: no
     await baseImage();
     repo = await gitServer('acme', 'widgets', TOKEN);
     store = Store.open(join(dataDir, 'dockhand.db'));
-    const secrets = new SessionSecrets();
-    services = createServices(store, secrets);
-    provider = dockerHands(store, dataDir, secrets);
+    const vault = new Vault(store);
+    services = createServices(store, vault);
+    provider = dockhands(store, vault);
     agentId = (await services['agents.create'](validate('agents.create', { name: 'a', model: 'claude-sonnet-4-6' }))).id;
     envId = (await services['environments.create'](validate('environments.create', { name: `e${Math.random()}` }))).id;
   });
@@ -58,6 +59,7 @@ describe.skipIf(!engineUp)('session resources in the Docker sandbox (skipped: no
     await expectNoneLeft();
   });
 
+  const dockhands = (s: Store, vault: Vault) => dockerHands(s, dataDir, vault);
   const session = (resources: unknown[]) => services['sessions.create'](validate('sessions.create', { agent: agentId, environment_id: envId, resources }));
 
   it('clones a private repository on the host at its branch or commit, mounted read-write at /workspace/<repo>; the token is in neither the clone nor the sandbox', async () => {
@@ -96,7 +98,7 @@ describe.skipIf(!engineUp)('session resources in the Docker sandbox (skipped: no
     const wrong = `wrong-${TOKEN}`;
     const cases: [unknown, RegExp][] = [
       [{ type: 'github_repository', url: repo.url, authorization_token: wrong }, /^The sandbox could not be started: could not clone http:\/\/127\.0\.0\.1:\d+\/acme\/widgets\.git: the server refused access \(check the repository's authorization_token\)$/],
-      [{ type: 'github_repository', url: repo.url }, /^The sandbox could not be started: could not clone \S+: the server refused access \(no authorization_token is held for it; .*\)$/],
+      [{ type: 'github_repository', url: repo.url }, /^The sandbox could not be started: could not clone \S+: the server refused access \(the session was created without an authorization_token for it\)$/],
       [{ type: 'github_repository', url: repo.url, authorization_token: TOKEN, checkout: { type: 'branch', name: 'nope' } }, /^The sandbox could not be started: could not clone \S+ at branch nope: .*Remote branch nope not found/],
     ];
     for (const [resource, message] of cases) {
@@ -108,6 +110,23 @@ describe.skipIf(!engineUp)('session resources in the Docker sandbox (skipped: no
       expect(readdirSync(resourcesDir(dataDir, s.id))).toEqual([]); // no partial clone left
     }
     expect(repo.refused).toBeGreaterThan(0);
+  });
+
+  it("keeps the token in the OS keychain, so a session's first clone works after a restart; deleting the session removes it", async () => {
+    const s = await session([{ type: 'github_repository', url: repo.url, authorization_token: TOKEN }]);
+    const resourceId = (s.resources[0] as { id: string }).id;
+    expect(await keychainValue(dataDir, `repository/${s.id}/${resourceId}`)).toBe(TOKEN);
+    // A restart before the first tool call: a new store, vault and provider on the same data directory.
+    await provider.close();
+    store.close();
+    store = Store.open(join(dataDir, 'dockhand.db'));
+    const vault = new Vault(store);
+    services = createServices(store, vault);
+    provider = dockhands(store, vault);
+    expect(await provider.forSession(s.id).execute('bash', { command: 'cat widgets/README.md' })).toBe('second version');
+    await services['sessions.delete']({ session_id: s.id });
+    await provider.release(s.id);
+    expect(await keychainValue(dataDir, `repository/${s.id}/${resourceId}`)).toBeNull();
   });
 
   it('a file resource is refused at the first tool call: Dockhand has no Files API yet', async () => {

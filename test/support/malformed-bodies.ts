@@ -6,6 +6,7 @@ export interface Ids {
   agent: string;
   env: string;
   session: string;
+  vault: string;
   /** An event of another session than `session`. */
   foreignEvent: string;
 }
@@ -168,6 +169,30 @@ export function bodySpecs(ids: Ids): Partial<Record<Method, BodySpec>> {
       base: { jsonl: EXPORT_HEADER },
       required: ['jsonl'],
       wrong: { jsonl: [...STRING, ''], title: [...NULLABLE_STRING, long(1025)] },
+    },
+    'vaults.create': {
+      base: { display_name: 'v' },
+      required: ['display_name'],
+      wrong: { display_name: [...STRING, '', long(256)], metadata: METADATA },
+    },
+    'vaults.credentials.create': {
+      base: { auth: { type: 'static_bearer', token: 'not-stored', mcp_server_url: 'https://mcp.example.com/mcp' } },
+      required: ['auth'],
+      wrong: {
+        auth: [
+          'x',
+          {},
+          { type: 'static_bearer' },
+          { type: 'static_bearer', token: '', mcp_server_url: 'https://mcp.example.com/mcp' },
+          { type: 'static_bearer', token: 't', mcp_server_url: 'file:///etc/passwd' },
+          { type: 'mcp_oauth', access_token: 't', mcp_server_url: 'https://a.example/mcp', expires_at: '2000-01-01T00:00:00Z' },
+          { type: 'environment_variable', secret_name: '1BAD', secret_value: 'v', networking: { type: 'unrestricted' } },
+          { type: 'environment_variable', secret_name: 'OK', secret_value: 'v', networking: { type: 'limited', allowed_hosts: ['a.example:443'] } },
+          { type: 'environment_variable', secret_name: 'OK', secret_value: 'v', networking: { type: 'limited', allowed_hosts: many(17, (i) => `h${i}.example`) } },
+        ],
+        display_name: [1, [], long(256)],
+        metadata: METADATA,
+      },
     },
     'events.send': {
       base: { events: [message('hello')] },

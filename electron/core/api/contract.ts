@@ -23,6 +23,10 @@ import type { UsageReport } from './usage.ts';
 import type { EnvironmentBuildEvent } from './environment-build.ts';
 import type { ResourceChange, SessionActivity } from './changes.ts';
 import type { SystemStatus } from './system.ts';
+import type { BetaManagedAgentsDeletedVault, BetaManagedAgentsVault } from '@anthropic-ai/sdk/resources/beta/vaults/vaults';
+import type { BetaManagedAgentsCredential, BetaManagedAgentsCredentialValidation, BetaManagedAgentsDeletedCredential } from '@anthropic-ai/sdk/resources/beta/vaults/credentials';
+import { CredentialCreate, CredentialList, CredentialRef, CredentialUpdate, ModelKeySet, NoInput, VaultCreate, VaultList, VaultRef, VaultSessions, VaultUpdate } from './schemas/vaults.ts';
+import type { KeychainStatus, ModelKeyStatus } from './settings.ts';
 
 export type Route = `${'GET' | 'POST' | 'DELETE'} /v1/${string}`;
 
@@ -60,6 +64,8 @@ export interface BidirectionalPage<T> extends Page<T> {
 
 type Agent = BetaManagedAgentsAgent;
 type Session = BetaManagedAgentsSession;
+type Vault = BetaManagedAgentsVault;
+type Credential = BetaManagedAgentsCredential;
 
 export const contract = {
   'agents.create': call<Agent>()(AgentCreate, 'POST /v1/agents'),
@@ -98,6 +104,30 @@ export const contract = {
   'sessions.outputs.list': call<OutputList>()(SessionRef, 'GET /v1/sessions/:session_id/outputs'),
   /** Dockhand extension: one output file's content (base64), by its path in the outputs folder. */
   'sessions.outputs.download': call<OutputFile>()(OutputRef, 'GET /v1/sessions/:session_id/outputs/file'),
+
+  'vaults.create': call<Vault>()(VaultCreate, 'POST /v1/vaults'),
+  'vaults.retrieve': call<Vault>()(VaultRef, 'GET /v1/vaults/:vault_id'),
+  'vaults.update': call<Vault>()(VaultUpdate, 'POST /v1/vaults/:vault_id'),
+  'vaults.list': call<Page<Vault>>()(VaultList, 'GET /v1/vaults'),
+  'vaults.archive': call<Vault>()(VaultRef, 'POST /v1/vaults/:vault_id/archive'),
+  'vaults.delete': call<BetaManagedAgentsDeletedVault>()(VaultRef, 'DELETE /v1/vaults/:vault_id'),
+  /** Dockhand extension: the sessions that name the vault, newest first (where it is used). */
+  'vaults.sessions.list': call<Page<Session>>()(VaultSessions, 'GET /v1/vaults/:vault_id/sessions'),
+  /** Secret fields are write-only: accepted here and by update, never returned by any operation. */
+  'vaults.credentials.create': call<Credential>()(CredentialCreate, 'POST /v1/vaults/:vault_id/credentials'),
+  'vaults.credentials.retrieve': call<Credential>()(CredentialRef, 'GET /v1/vaults/:vault_id/credentials/:credential_id'),
+  'vaults.credentials.update': call<Credential>()(CredentialUpdate, 'POST /v1/vaults/:vault_id/credentials/:credential_id'),
+  'vaults.credentials.list': call<Page<Credential>>()(CredentialList, 'GET /v1/vaults/:vault_id/credentials'),
+  'vaults.credentials.archive': call<Credential>()(CredentialRef, 'POST /v1/vaults/:vault_id/credentials/:credential_id/archive'),
+  'vaults.credentials.delete': call<BetaManagedAgentsDeletedCredential>()(CredentialRef, 'DELETE /v1/vaults/:vault_id/credentials/:credential_id'),
+  /** Probes an mcp_oauth credential's server with its token (refreshing it on a refusal). */
+  'vaults.credentials.mcp_oauth_validate': call<BetaManagedAgentsCredentialValidation>()(CredentialRef, 'POST /v1/vaults/:vault_id/credentials/:credential_id/mcp_oauth_validate'),
+
+  /** Dockhand extensions for the Settings screen: whether a keychain answers, and the model's API key (write-only). */
+  'settings.keychain.retrieve': call<KeychainStatus>()(NoInput, 'GET /v1/settings/keychain'),
+  'settings.model_key.retrieve': call<ModelKeyStatus>()(NoInput, 'GET /v1/settings/model_key'),
+  'settings.model_key.set': call<ModelKeyStatus>()(ModelKeySet, 'POST /v1/settings/model_key'),
+  'settings.model_key.delete': call<ModelKeyStatus>()(NoInput, 'DELETE /v1/settings/model_key'),
 
   'events.send': call<BetaManagedAgentsSendSessionEvents>()(EventsSend, 'POST /v1/sessions/:session_id/events'),
   'events.list': call<Page<BetaManagedAgentsSessionEvent>>()(EventsList, 'GET /v1/sessions/:session_id/events'),

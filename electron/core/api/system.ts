@@ -19,8 +19,8 @@ export interface SystemStatus {
     /** Whether the brain runs at all (`serve --no-brain` stores sessions but runs no agent). */
     brain: boolean;
     key_set: boolean;
-    /** Where the key comes from; `environment` until the keychain vault lands. */
-    key_source: 'environment' | 'none';
+    /** Where the key comes from: ANTHROPIC_API_KEY (or a key given at start) wins over the OS keychain. */
+    key_source: 'environment' | 'keychain' | 'none';
     base_url: string;
     /**
      * The last model request that failed in this run, unless one succeeded since; `auth` when the

@@ -10,6 +10,9 @@ import { compact, estimateTokens } from './context.ts';
 import { holderIsDead, LeaseWatch, newHolder } from './leases.ts';
 import { classify, modelClient, type ModelSettings } from './model.ts';
 import { fold, initialState, nextStep, type BrainState, type Call, type RecordedCompaction, type RecordedResponse } from './state.ts';
+import type { McpHub } from '../mcp/hub.ts';
+import type { Redact } from '../vault/redact.ts';
+import { resultEvent } from './mcp-tools.ts';
 import { toolCatalog } from './tools.ts';
 import { endFailed, modelTurn } from './turn.ts';
 
@@ -24,6 +27,10 @@ export interface BrainOptions {
   leaseMs?: number;
   /** Where failures no caller hears of go (a run that broke, a timer). Default: stderr. */
   report?: Report;
+  /** The session's MCP connections (the agents' mcp_servers); without it MCP tools fail. */
+  mcp?: McpHub;
+  /** The session's known secret values, replaced by markers in tool output and model messages before they are stored. */
+  redactor?: (sessionId: string) => Promise<Redact>;
 }
 
 interface Run {
@@ -246,7 +253,7 @@ export class Brain {
           break;
         case 'interrupt': {
           const unfinished = state.calls.filter((c) => !c.result);
-          for (const c of unfinished) this.append(sessionId, [{ type: 'agent.tool_result', tool_use_id: c.eventId, is_error: true, content: text('Interrupted by the user before this tool call ran.') }]);
+          for (const c of unfinished) this.append(sessionId, [resultEvent(c, text('Interrupted by the user before this tool call ran.'), true)]);
           run.abort = new AbortController();
           this.idle(sessionId, state, { type: 'end_turn' });
           break;
@@ -254,7 +261,7 @@ export class Brain {
         case 'deny':
           for (const c of step.calls) {
             const why = c.decision?.message ? ` Reason: ${c.decision.message}` : '';
-            this.append(sessionId, [{ type: 'agent.tool_result', tool_use_id: c.eventId, is_error: true, content: text(`The user denied this tool call.${why}`) }]);
+            this.append(sessionId, [resultEvent(c, text(`The user denied this tool call.${why}`), true)]);
           }
           break;
         case 'run':
@@ -279,23 +286,33 @@ export class Brain {
   private async runTool(sessionId: string, call: Call, signal: AbortSignal): Promise<void> {
     if (!this.store.brain.startToolRun(sessionId, call.eventId)) {
       // Started before, never finished: the brain died mid-tool. Never run it silently twice.
-      this.append(sessionId, [
-        { type: 'agent.tool_result', tool_use_id: call.eventId, is_error: true, content: text('This tool call was interrupted when Dockhand stopped. It may have partly run: check its effects before running it again.') },
-      ]);
+      this.append(sessionId, [resultEvent(call, text('This tool call was interrupted when Dockhand stopped. It may have partly run: check its effects before running it again.'), true)]);
       return;
     }
-    let output: string;
-    let isError = false;
+    let result: ToolOutput;
     try {
       // Stop waiting at an interrupt even if the provider does not honour the signal.
       const interrupted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
-      output = await Promise.race([this.opts.hands.forSession(sessionId).execute(call.name, call.input, { signal }), interrupted]);
+      result = await Promise.race([this.execute(sessionId, call, signal), interrupted]);
     } catch (err) {
-      isError = true;
-      output = signal.aborted ? 'Interrupted by the user while running.' : err instanceof Error ? err.message : String(err);
+      result = { content: text(signal.aborted ? 'Interrupted by the user while running.' : err instanceof Error ? err.message : String(err)), isError: true };
     }
-    if (output.length > TOOL_OUTPUT_LIMIT) output = `${output.slice(0, TOOL_OUTPUT_LIMIT)}\n[Output cut at ${TOOL_OUTPUT_LIMIT} characters.]`;
-    this.append(sessionId, [{ type: 'agent.tool_result', tool_use_id: call.eventId, is_error: isError, content: text(output || '(no output)') }]);
+    const redact = await this.redactorOf(sessionId);
+    const content = result.content.map((b) => (b.type === 'text' ? { ...b, text: cut(redact(b.text)) } : b));
+    this.append(sessionId, [resultEvent(call, content, result.isError)]);
+  }
+
+  /** Runs a call in the hands, or on its MCP server. */
+  private async execute(sessionId: string, call: Call, signal: AbortSignal): Promise<ToolOutput> {
+    if (!call.mcp) return { content: text((await this.opts.hands.forSession(sessionId).execute(call.name, call.input, { signal })) || '(no output)'), isError: false };
+    const agent = this.store.sessionAgent(sessionId);
+    if (!this.opts.mcp || !agent) throw new Error('MCP servers are not available in this Dockhand');
+    const r = await this.opts.mcp.call(sessionId, agent, call.mcp.server, call.mcp.tool, call.input, signal);
+    return { content: r.content.length ? r.content : text('(no output)'), isError: r.isError };
+  }
+
+  private redactorOf(sessionId: string): Promise<Redact> {
+    return this.opts.redactor?.(sessionId).catch(() => (t: string) => t) ?? Promise.resolve((t: string) => t);
   }
 
   private async requestModel(sessionId: string, state: BrainState, run: Run): Promise<BrainState> {
@@ -303,7 +320,7 @@ export class Brain {
     if (!agent) throw new Error(`session ${sessionId} is gone`);
     const settings = this.opts.model ?? {};
     const maxTokens = settings.maxTokens ?? 8192;
-    const catalog = await toolCatalog(agent.tools);
+    const catalog = await toolCatalog(agent.tools, this.opts.mcp?.listed(sessionId, agent));
 
     const window = settings.contextWindow ?? 200_000;
     const fixed = estimateTokens({ system: agent.system, tools: [...catalog.values()].map((t) => t.definition) });
@@ -316,7 +333,8 @@ export class Brain {
     }
 
     try {
-      await modelTurn({ store: this.store, sessionId, state, agent, catalog, client: await this.client(), maxTokens, signal: run.abort.signal });
+      const redact = await this.redactorOf(sessionId);
+      await modelTurn({ store: this.store, sessionId, state, agent, catalog, client: await this.client(), maxTokens, signal: run.abort.signal, redact });
       return state;
     } catch (err) {
       if (run.abort.signal.aborted) return state; // interrupted (or stopping): the loop reads the log again
@@ -336,6 +354,10 @@ export class Brain {
     }
   }
 }
+
+type ToolOutput = { content: Extract<NewEvent, { type: 'agent.mcp_tool_result' }>['content'] & {}; isError: boolean };
+
+const cut = (t: string) => (t.length > TOOL_OUTPUT_LIMIT ? `${t.slice(0, TOOL_OUTPUT_LIMIT)}\n[Output cut at ${TOOL_OUTPUT_LIMIT} characters.]` : t);
 
 const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 

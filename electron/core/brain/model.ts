@@ -1,11 +1,12 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { BetaManagedAgentsSessionErrorEvent } from '@anthropic-ai/sdk/resources/beta/sessions/events';
+import { MissingModelKey } from '../vault/model-key.ts';
 
 export interface ModelSettings {
   /** The Messages API base URL; default: the SDK's own (ANTHROPIC_BASE_URL or Anthropic's). */
   baseURL?: string;
-  /** Default: the SDK's own (ANTHROPIC_API_KEY). Kept in memory only. */
-  apiKey?: string;
+  /** A key, or a function asked before each request (the vault's: the environment, else the keychain). Default: ANTHROPIC_API_KEY. */
+  apiKey?: string | (() => Promise<string>);
   maxTokens?: number;
   /** The model's context window in tokens; compaction starts before it is reached. */
   contextWindow?: number;
@@ -40,6 +41,9 @@ export function classify(err: unknown): ModelFailure {
   }
   // An error event inside the stream carries the API's own error type.
   if (apiError && JSON.stringify(apiError.error ?? {}).includes('overloaded_error')) return { type: 'model_overloaded_error', message, retryable: true };
+  // No key: nothing to retry until the user sets one (the SDK wraps the key function's error).
+  const missing = err instanceof MissingModelKey ? err : err instanceof Error && err.cause instanceof MissingModelKey ? err.cause : undefined;
+  if (missing) return { type: 'model_request_failed_error', message: missing.message, retryable: false };
   // Dropped connections and streams cut mid-way.
   return { type: 'model_request_failed_error', message, retryable: true };
 }

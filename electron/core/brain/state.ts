@@ -12,6 +12,8 @@ export interface Call {
   input: Record<string, unknown>;
   custom: boolean;
   ask: boolean;
+  /** An MCP server's tool (its result is an agent.mcp_tool_result). */
+  mcp?: { server: string; tool: string };
   decision?: { allow: boolean; message?: string | null };
   result?: ToolResultBlockParam;
 }
@@ -143,8 +145,9 @@ export function fold(prev: BrainState, events: Iterable<StoredEvent>, recorded: 
         }
         break;
       }
-      case 'agent.tool_result': {
-        const c = callOf(s, e.tool_use_id);
+      case 'agent.tool_result':
+      case 'agent.mcp_tool_result': {
+        const c = callOf(s, e.type === 'agent.tool_result' ? e.tool_use_id : e.mcp_tool_use_id);
         if (c) {
           c.result = { type: 'tool_result', tool_use_id: c.toolUseId, content: (e.content ?? []) as ToolResultBlockParam['content'], is_error: e.is_error ?? false };
           flushResults(s);
@@ -181,6 +184,8 @@ export function fold(prev: BrainState, events: Iterable<StoredEvent>, recorded: 
         break;
       }
       case 'session.error':
+        // An MCP server's failure shows in its calls' results: it neither counts toward the model's retries nor stalls the session.
+        if (e.error.type.startsWith('mcp_')) break;
         if (e.error.retry_status.type === 'retrying') s.failures++;
         else (s.failures = 0), (s.stalled = true);
         break;

@@ -1,5 +1,6 @@
 import type { Tool } from '@anthropic-ai/sdk/resources/messages';
 import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
+import { mcpCatalog, type McpToolDefinition } from './mcp-tools.ts';
 
 type AgentTools = BetaManagedAgentsSession['agent']['tools'];
 
@@ -9,6 +10,8 @@ export interface ToolSpec {
   /** always_ask: the user confirms each call before it runs. */
   ask: boolean;
   definition: Tool;
+  /** An MCP server's tool: the host calls it on the server. */
+  mcp?: { server: string; tool: string };
 }
 
 // The built-in tools' names, descriptions and input schemas, as the SDK defines them; its toolset module
@@ -24,8 +27,8 @@ const builtinTools = () =>
       ),
   ));
 
-/** The tools an agent offers the model, by name, with how each call is permitted. */
-export async function toolCatalog(tools: AgentTools): Promise<Map<string, ToolSpec>> {
+/** The tools an agent offers the model, by name, with how each call is permitted; `mcp`: the tools MCP servers listed so far. */
+export async function toolCatalog(tools: AgentTools, mcp: ReadonlyMap<string, readonly McpToolDefinition[]> = new Map()): Promise<Map<string, ToolSpec>> {
   const BUILTIN = await builtinTools();
   const out = new Map<string, ToolSpec>();
   for (const t of tools) {
@@ -37,7 +40,8 @@ export async function toolCatalog(tools: AgentTools): Promise<Map<string, ToolSp
         if (c.enabled) out.set(name, { custom: false, ask: c.permission_policy.type === 'always_ask', definition });
       }
     }
-    // MCP toolsets join when MCP connections land; web_fetch/web_search are server tools not run locally.
+    // web_fetch/web_search are server tools not run locally.
   }
+  for (const [name, spec] of mcpCatalog(tools, mcp)) out.set(name, spec);
   return out;
 }

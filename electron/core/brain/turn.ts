@@ -9,6 +9,8 @@ import { addUsage } from '../store/events.ts';
 import { newId } from '../store/ids.ts';
 import { priced } from '../prices.ts';
 import type { BrainState, Call, RecordedResponse } from './state.ts';
+import { redactJson, type Redact } from '../vault/redact.ts';
+import { mcpSpecByName } from './mcp-tools.ts';
 import type { ToolSpec } from './tools.ts';
 
 export interface TurnInput {
@@ -20,6 +22,8 @@ export interface TurnInput {
   client: Anthropic;
   maxTokens: number;
   signal: AbortSignal;
+  /** Known secret values become markers in what the model said before anything of it is stored. */
+  redact: Redact;
 }
 
 /** The response's blocks as they are sent back to the model (SDK-only fields dropped). */
@@ -38,7 +42,7 @@ function asParam(b: ContentBlock): ContentBlockParam[] {
   }
 }
 
-function blockEvent(b: ContentBlock, catalog: Map<string, ToolSpec>): NewEvent | undefined {
+function blockEvent(b: ContentBlock, specOf: (name: string) => ToolSpec | undefined): NewEvent | undefined {
   switch (b.type) {
     case 'text':
       return { type: 'agent.message', content: [{ type: 'text', text: b.text }] };
@@ -47,8 +51,9 @@ function blockEvent(b: ContentBlock, catalog: Map<string, ToolSpec>): NewEvent |
       return { type: 'agent.thinking' };
     case 'tool_use': {
       const input = (b.input ?? {}) as Record<string, unknown>;
-      const spec = catalog.get(b.name);
+      const spec = specOf(b.name);
       if (spec?.custom) return { type: 'agent.custom_tool_use', name: b.name, input };
+      if (spec?.mcp) return { type: 'agent.mcp_tool_use', mcp_server_name: spec.mcp.server, name: spec.mcp.tool, input, evaluated_permission: spec.ask ? 'ask' : 'allow' };
       return { type: 'agent.tool_use', name: b.name, input, evaluated_permission: spec?.ask ? 'ask' : 'allow' };
     }
     default:
@@ -56,9 +61,20 @@ function blockEvent(b: ContentBlock, catalog: Map<string, ToolSpec>): NewEvent |
   }
 }
 
+const callOf = (b: Extract<ContentBlock, { type: 'tool_use' }>, spec: ToolSpec | undefined): Omit<Call, 'eventId'> => ({
+  toolUseId: b.id,
+  name: b.name,
+  input: (b.input ?? {}) as Record<string, unknown>,
+  custom: spec?.custom ?? false,
+  ask: spec?.ask ?? false,
+  ...(spec?.mcp ? { mcp: spec.mcp } : {}),
+});
+
 /** Runs the request. Resolves when the response is recorded; rejects with the SDK's error otherwise. */
 export async function modelTurn(t: TurnInput): Promise<void> {
   const { store, sessionId, catalog } = t;
+  // An MCP tool the model names before its server has listed it (connections are lazy) is still routed.
+  const specOf = (name: string) => catalog.get(name) ?? mcpSpecByName(t.agent.tools, name);
   const opening: NewEvent[] = t.state.status === 'running' ? [] : [{ type: 'session.status_running' }];
   const started = store.events.append(sessionId, [...opening, { type: 'span.model_request_start' }]);
   const requestId = started[started.length - 1]!.event.id;
@@ -67,10 +83,13 @@ export async function modelTurn(t: TurnInput): Promise<void> {
   const ids: string[] = [];
   let recorded = 0; // blocks complete in order: the first `recorded` have their events
 
-  const record = (b: ContentBlock) => {
+  const clean = (b: ContentBlock): ContentBlock =>
+    b.type === 'text' ? { ...b, text: t.redact(b.text) } : b.type === 'tool_use' ? { ...b, input: redactJson(b.input, t.redact) } : b;
+  const record = (raw: ContentBlock) => {
+    const b = clean(raw);
     const id = ids[recorded] ?? newId('sevt');
     recorded++;
-    const e = blockEvent(b, catalog);
+    const e = blockEvent(b, specOf);
     if (!e) return;
     store.events.append(sessionId, [{ ...e, id }]);
     store.previews.end(sessionId, id);
@@ -113,13 +132,14 @@ export async function modelTurn(t: TurnInput): Promise<void> {
       throw recordFailure ?? err;
     });
     message.content.slice(recorded).forEach(record);
+    const content = message.content.map(clean);
 
-    const calls: Call[] = message.content.flatMap((b) =>
+    const calls: Call[] = content.flatMap((b) =>
       b.type === 'tool_use'
-        ? [{ eventId: toolEvents.get(b.id)!, toolUseId: b.id, name: b.name, input: (b.input ?? {}) as Record<string, unknown>, custom: catalog.get(b.name)?.custom ?? false, ask: catalog.get(b.name)?.ask ?? false }]
+        ? [{ eventId: toolEvents.get(b.id)!, ...callOf(b, specOf(b.name)) }]
         : [],
     );
-    const response: RecordedResponse = { content: message.content.flatMap(asParam), calls };
+    const response: RecordedResponse = { content: content.flatMap(asParam), calls };
     const u = message.usage;
     const model_usage = {
       input_tokens: u.input_tokens,

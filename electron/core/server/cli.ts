@@ -10,12 +10,14 @@ import { PACKAGE_ROOT } from '../package-root.ts';
 import { createCore, DataDirError } from '../runtime.ts';
 import { StoreVersionError } from '../store/index.ts';
 import { startServer } from './http.ts';
+import { keyCommand } from './key-command.ts';
 import { start, type StartDefaults } from './start.ts';
 import { defaultDataDir, transfer, TRANSFER_USAGE } from './transfer-cli.ts';
 
 const USAGE = `Usage: dockhand serve [options]   the local API on loopback (and, with --ui, the UI for a browser)
        dockhand start [options]   the desktop app; where Electron cannot run, serve mode with the UI
 ${TRANSFER_USAGE}
+       dockhand key set|delete|status [--data-dir DIR]   the model's API key in the OS keychain (read from stdin)
        dockhand --help | --version
 
 Options:
@@ -45,7 +47,8 @@ Options:
   --no-brain          serve the store only: sessions keep their events but no agent runs
   -h, --help          this text
 
-The model is reached with the SDK's own settings: ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY.
+The model is reached at ANTHROPIC_BASE_URL with ANTHROPIC_API_KEY, or else the key in the OS keychain
+(set in Settings or with \`dockhand key set\`).
 Harness tuning: DOCKHAND_MAX_RETRIES, DOCKHAND_RETRY_BASE_MS, DOCKHAND_CONTEXT_WINDOW, DOCKHAND_MAX_TOKENS.`;
 
 const OPTIONS = {
@@ -63,6 +66,7 @@ const OPTIONS = {
   'no-brain': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
 
 /** A positive whole number from the environment, or undefined when unset. */
 function envInt(name: string): number | undefined {
@@ -124,6 +128,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (command === '--version' || command === '-v') return void process.stdout.write(`${JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version}\n`);
   if (command === 'export' || command === 'import') return transfer(command, rest, fail);
+  if (command === 'key') return keyCommand(rest, defaultDataDir(), fail);
   if (command !== 'serve' && command !== 'start') fail(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
   const values = options(rest);
   if (command === 'start') return start(rest, (defaults) => serve(values, defaults));

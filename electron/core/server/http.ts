@@ -87,6 +87,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('request-id', `req_${randomUUID().replaceAll('-', '')}`);
     checkHost(req, allowedHosts);
+    // URL parsing drops `.` and `..` segments (`/v1/vaults/X/credentials/../archive` would become another route): no route has them.
+    if ((req.url ?? '/').split('?')[0]!.split('/').some((seg) => /^(\.|%2e){1,2}$/i.test(seg))) throw new ApiError('not_found_error', `no route for ${req.method} ${req.url}: paths have no . or .. segments`);
     const url = new URL(req.url ?? '/', 'http://local');
     if (opts.staticDir && req.method === 'GET' && !/^\/(v1|dockhand)\//.test(url.pathname)) return sendStaticFile(res, opts.staticDir, url.pathname);
     checkApiKey(req, typeof opts.apiKey === 'function' ? opts.apiKey() : opts.apiKey);

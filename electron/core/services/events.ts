@@ -13,9 +13,9 @@ export function eventServices(store: Store): EventServices {
 
   /** An answer must name a tool call of this session that is still waiting for it, once. */
   function checkAnswer(sessionId: string, type: string, ref: string, answering: Set<string>): void {
-    const expected = type === 'user.tool_confirmation' ? 'agent.tool_use' : 'agent.custom_tool_use';
+    const expected = type === 'user.tool_confirmation' ? ['agent.tool_use', 'agent.mcp_tool_use'] : ['agent.custom_tool_use'];
     const at = store.events.locate(ref);
-    if (!at || at.session_id !== sessionId || store.events.get(sessionId, ref)?.type !== expected) throw invalid(`${type}: ${ref} is not an ${expected} event of session ${sessionId}`);
+    if (!at || at.session_id !== sessionId || !expected.includes(store.events.get(sessionId, ref)?.type ?? '')) throw invalid(`${type}: ${ref} is not an ${expected.join(' or ')} event of session ${sessionId}`);
     const end = store.events.nextOfType(sessionId, at.seq, 'span.model_request_end');
     if (end?.type === 'span.model_request_end' && end.is_error) throw invalid(`${type}: ${ref} came from a model request that did not complete; it will not run`);
     if (answering.has(ref) || store.events.answered(sessionId, at.seq, ref)) throw invalid(`${type}: ${ref} has already been answered`);

@@ -1,6 +1,6 @@
 import type { Services } from '../api/contract.ts';
 import type { Store } from '../store/index.ts';
-import type { SessionSecrets } from '../vault/session-secrets.ts';
+import type { Vault } from '../vault/index.ts';
 import { activityServices } from './activity.ts';
 import { agentServices } from './agents.ts';
 import { ChangeFeed, withChanges } from './changes.ts';
@@ -15,8 +15,12 @@ import { transferServices } from './transfer.ts';
 import { sandboxServices } from './sandbox.ts';
 import type { SandboxProvider } from '../hands/contract.ts';
 import { systemServices, type SystemFacts } from './system.ts';
+import { settingsServices } from './settings.ts';
+import { vaultServices, type ValidateCredential } from './vaults.ts';
 
 export interface ServiceOptions {
+  /** Probes mcp_oauth credentials (mcp_oauth_validate); the MCP hub's. */
+  validateCredential?: ValidateCredential;
   /** Builds environment images; only the Docker hands have images, so without it `environments.build` answers 400. */
   buildEnvironment?: EnvironmentBuilder;
   /** Where tools run: the sandbox panel's operations inspect it (without it, every session has none). */
@@ -27,16 +31,18 @@ export interface ServiceOptions {
 
 const NO_SYSTEM: SystemFacts = { hands: { hands: 'none', reason: 'Tools are off.' }, dataDir: '', brain: false, model: {}, api: () => null };
 
-/** Every operation of the contract, implemented over the store; every change published on the change feed. */
-export function createServices(store: Store, secrets: SessionSecrets, { buildEnvironment, hands, system = NO_SYSTEM }: ServiceOptions = {}): Services {
+/** Every operation of the contract, implemented over the store (secrets over the vault's keychain); every change published on the change feed. */
+export function createServices(store: Store, vault: Vault, { buildEnvironment, hands, system = NO_SYSTEM, validateCredential }: ServiceOptions = {}): Services {
   const base = {
     ...agentServices(store),
     ...environmentServices(store),
     ...environmentBuildServices(store, buildEnvironment),
-    ...sessionServices(store, secrets),
+    ...sessionServices(store, vault.sessionSecrets),
+    ...vaultServices(store, vault.secrets, validateCredential),
+    ...settingsServices(vault.modelKey),
     ...eventServices(store),
     ...transferServices(store),
-    ...forkServices(store, secrets),
+    ...forkServices(store, vault.sessionSecrets),
     ...replayServices(store),
     ...usageServices(store),
     ...sandboxServices(store, hands),

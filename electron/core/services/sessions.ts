@@ -16,7 +16,7 @@ import { createdFilters, pageSize, patchMetadata } from './metadata.ts';
 type Session = BetaManagedAgentsSession;
 type SessionServices = Pick<
   Services,
-  'sessions.create' | 'sessions.retrieve' | 'sessions.update' | 'sessions.list' | 'sessions.archive' | 'sessions.delete'
+  'sessions.create' | 'sessions.retrieve' | 'sessions.update' | 'sessions.list' | 'sessions.archive' | 'sessions.delete' | 'vaults.sessions.list'
 >;
 type ResourceParams = NonNullable<z.output<typeof SessionCreate>['resources']>[number];
 
@@ -38,6 +38,15 @@ function originMetadata({ origin }: SessionBody): Record<string, string> {
   if (origin?.type === 'fork') return { 'dockhand.forked_from_session': origin.session_id, 'dockhand.forked_from_event': origin.event_id };
   if (origin?.type === 'import') return { 'dockhand.imported_from_session': origin.session_id, 'dockhand.read_only': 'true' };
   return {};
+}
+
+/** A session may name only vaults that exist and are not archived. */
+function checkVaults(store: Store, ids: readonly string[]): void {
+  for (const id of ids) {
+    const v = store.vaults.get(id);
+    if (!v) throw notFound('vault', id);
+    if (v.archived_at) throw invalid(`vault ${id} is archived: sessions cannot use it`);
+  }
 }
 
 /** Reads and checks sessions; shared by the session and event services. */
@@ -108,14 +117,26 @@ export function sessionServices(store: Store, secrets: SessionSecrets): SessionS
         vault_ids: p.vault_ids ?? [],
         agent_overrides: {},
       };
-      store.db.transaction(() => {
-        store.sessions.insert({ id, agent_id: ref.id, agent_version: version, environment_id: env.id, body, created_at: at, updated_at: at, archived_at: null });
-        if (p.initial_events?.length) store.events.append(id, p.initial_events as NewEvent[]);
-      })();
-      for (const { params, resource } of resources) {
-        if (params.type === 'github_repository' && params.authorization_token) secrets.set(id, resource.id, params.authorization_token);
+      checkVaults(store, body.vault_ids);
+      // Tokens go to the keychain before the session exists: with no keychain, the refusal leaves nothing behind.
+      const tokens = resources.flatMap(({ params, resource }) => (params.type === 'github_repository' && params.authorization_token ? [{ id: resource.id, token: params.authorization_token }] : []));
+      for (const t of tokens) await secrets.set(id, t.id, t.token);
+      body.token_resources = tokens.map((t) => t.id);
+      try {
+        store.db.transaction(() => {
+          store.sessions.insert({ id, agent_id: ref.id, agent_version: version, environment_id: env.id, body, created_at: at, updated_at: at, archived_at: null });
+          if (p.initial_events?.length) store.events.append(id, p.initial_events as NewEvent[]);
+        })();
+      } catch (err) {
+        await secrets.forget(id, body.token_resources);
+        throw err;
       }
       return toResource(row(id));
+    },
+
+    async 'vaults.sessions.list'({ vault_id, limit }) {
+      if (!store.vaults.get(vault_id)) throw notFound('vault', vault_id);
+      return { data: store.vaults.sessionIds(vault_id, pageSize(limit)).map((id) => toResource(row(id))), next_page: null };
     },
 
     async 'sessions.retrieve'({ session_id }) {
@@ -132,6 +153,7 @@ export function sessionServices(store: Store, secrets: SessionSecrets): SessionS
         overrides.tools = resolveTools(tools, servers);
         overrides.mcp_servers = servers;
       }
+      if (vault_ids) checkVaults(store, vault_ids);
       const body: SessionBody = {
         ...s.body,
         title: title === undefined ? s.body.title : title,
@@ -167,9 +189,9 @@ export function sessionServices(store: Store, secrets: SessionSecrets): SessionS
     },
 
     async 'sessions.delete'({ session_id }) {
-      row(session_id);
+      const s = row(session_id);
       store.sessions.delete(session_id);
-      secrets.forget(session_id);
+      await secrets.forget(session_id, s.body.token_resources ?? []);
       store.events.announceDeleted(session_id);
       return { id: session_id, type: 'session_deleted' };
     },

@@ -4,6 +4,7 @@ import type { SystemStatus } from '../api/system.ts';
 import { dockerClient, engineAddress } from '../hands/docker/engine.ts';
 import type { HandsDecision } from '../hands/choose.ts';
 import type { Store } from '../store/index.ts';
+import type { ModelKey } from '../vault/model-key.ts';
 
 /** The local HTTP API a core serves, once a server listens. */
 export interface AttachedApi {
@@ -19,6 +20,8 @@ export interface SystemFacts {
   /** Whether the brain runs, and the model connection it was given. */
   brain: boolean;
   model: { baseURL?: string; apiKey?: string };
+  /** The model key the keychain may hold (when no key was given and ANTHROPIC_API_KEY is unset). */
+  modelKey?: ModelKey;
   /** The local API, when one is served (set later by whoever starts it). */
   api: () => AttachedApi | null;
   /** Sandboxes running and the most allowed, when the hands can tell. */
@@ -71,15 +74,16 @@ export function systemServices(store: Store, facts: SystemFacts): Pick<Services,
   return {
     async 'system.status'() {
       if (!docker || Date.now() - docker.at > DOCKER_CACHE_MS) docker = { at: Date.now(), state: probeDocker() };
-      const apiKey = facts.model.apiKey ?? process.env.ANTHROPIC_API_KEY;
+      const given = Boolean(facts.model.apiKey ?? process.env.ANTHROPIC_API_KEY);
+      const keySource = given ? 'environment' : (await facts.modelKey?.status().catch(() => null))?.source ?? 'none';
       const api = facts.api();
       return {
         hands: { kind: facts.hands.hands, reason: facts.hands.reason },
         docker: await docker.state,
         model: {
           brain: facts.brain,
-          key_set: Boolean(apiKey),
-          key_source: apiKey ? 'environment' : 'none',
+          key_set: keySource !== 'none',
+          key_source: keySource,
           base_url: facts.model.baseURL ?? process.env.ANTHROPIC_BASE_URL ?? 'https://api.anthropic.com',
           last_error: lastModelError(),
         },

@@ -180,8 +180,8 @@ export class EventLog {
     return (
       this.db
         .prepare(
-          `SELECT 1 FROM events WHERE session_id = ? AND seq > ? AND type IN ('agent.tool_result', 'user.tool_confirmation', 'user.custom_tool_result')
-           AND coalesce(json_extract(body, '$.tool_use_id'), json_extract(body, '$.custom_tool_use_id')) = ? LIMIT 1`,
+          `SELECT 1 FROM events WHERE session_id = ? AND seq > ? AND type IN ('agent.tool_result', 'agent.mcp_tool_result', 'user.tool_confirmation', 'user.custom_tool_result')
+           AND coalesce(json_extract(body, '$.tool_use_id'), json_extract(body, '$.custom_tool_use_id'), json_extract(body, '$.mcp_tool_use_id')) = ? LIMIT 1`,
         )
         .get(sessionId, seq, toolEventId) !== undefined
     );

@@ -6,6 +6,7 @@ import { EnvironmentStore } from './environments.ts';
 import { EventLog } from './events.ts';
 import { Previews } from './previews.ts';
 import { SessionStore } from './sessions.ts';
+import { Settings, VaultStore } from './vaults.ts';
 
 import type { BetaManagedAgentsAgent as Agent } from '@anthropic-ai/sdk/resources/beta/agents/agents';
 import type { BetaManagedAgentsSessionAgent as SessionAgent } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
@@ -28,6 +29,8 @@ export class Store {
   readonly brain: BrainRecords;
   /** Events still being produced, for live subscribers only (never stored). */
   readonly previews = new Previews();
+  readonly vaults: VaultStore;
+  readonly settings: Settings;
 
   constructor(
     readonly db: Db,
@@ -38,6 +41,8 @@ export class Store {
     this.environments = new EnvironmentStore(db);
     this.sessions = new SessionStore(db);
     this.events = new EventLog(db, report);
+    this.vaults = new VaultStore(db);
+    this.settings = new Settings(db);
   }
 
   static open(file: string, opts?: StoreOptions): Store {

@@ -14,6 +14,8 @@ export interface SessionBody {
   agent_overrides: Partial<Pick<Session['agent'], 'tools' | 'mcp_servers'>>;
   /** Where the log came from when it did not start empty: an imported log is read-only, a fork runs live. */
   origin?: { type: 'import'; session_id: string } | { type: 'fork'; session_id: string; event_id: string };
+  /** Resources whose token is in the keychain (the token itself never is here). */
+  token_resources?: string[];
 }
 
 /** An imported session replays what was recorded elsewhere: nothing may be added to its log, and no brain runs it. */

@@ -1,22 +1,23 @@
 /**
- * Credentials handed over with a session (a repository's `authorization_token`). They are kept in
- * memory only, never in the store, the event log or a resource returned by the API; the hands use
- * them host-side. Until the keychain-backed vault lands they do not survive a restart.
+ * Credentials handed over with a session (a repository's `authorization_token`). They go to the OS keychain,
+ * never to the store, the event log or a resource returned by the API; the hands read them host-side, so a
+ * session's clone (and its proxied git fetches and pushes) work after a restart.
  */
+import type { SecretStore } from './secrets.ts';
+
 export class SessionSecrets {
-  private readonly bySession = new Map<string, Map<string, string>>();
+  constructor(private readonly secrets: SecretStore) {}
 
-  set(sessionId: string, resourceId: string, secret: string): void {
-    let m = this.bySession.get(sessionId);
-    if (!m) this.bySession.set(sessionId, (m = new Map()));
-    m.set(resourceId, secret);
+  set(sessionId: string, resourceId: string, token: string): Promise<void> {
+    return this.secrets.set(`repository/${sessionId}/${resourceId}`, token);
   }
 
-  get(sessionId: string, resourceId: string): string | undefined {
-    return this.bySession.get(sessionId)?.get(resourceId);
+  get(sessionId: string, resourceId: string): Promise<string | undefined> {
+    return this.secrets.get(`repository/${sessionId}/${resourceId}`);
   }
 
-  forget(sessionId: string): void {
-    this.bySession.delete(sessionId);
+  /** Removes the session's tokens; best effort (a keychain that went away keeps them, out of every file of Dockhand's). */
+  async forget(sessionId: string, resourceIds: readonly string[]): Promise<void> {
+    for (const id of resourceIds) await this.secrets.delete(`repository/${sessionId}/${id}`).catch(() => undefined);
   }
 }

@@ -16,7 +16,7 @@ const MountPath = z
   .regex(/^\/[^\0]*$/, 'must be an absolute path')
   .refine((p) => !p.split('/').includes('..'), 'must not contain ..');
 
-// A repository is cloned over http(s). Its token goes in authorization_token, kept in memory only: in the
+// A repository is cloned over http(s). Its token goes in authorization_token, kept in the OS keychain only: in the
 // URL it would be stored and returned with the session, so user info there is refused.
 const RepositoryUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL', abort: true })
@@ -24,7 +24,7 @@ const RepositoryUrl = z
   .refine((u) => {
     const url = URL.parse(u);
     return !url?.username && !url?.password;
-  }, 'must not carry credentials (user:token@): pass the token in authorization_token, which Dockhand keeps in memory only');
+  }, 'must not carry credentials (user:token@): pass the token in authorization_token, which Dockhand keeps in the OS keychain only');
 
 const Repository = z
   .strictObject({

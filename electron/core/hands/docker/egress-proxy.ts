@@ -6,6 +6,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { createServer as createHttpServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, createServer as createTcpServer, isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { forwardGit, GIT_HOST, substitute, type ProxyCredentials } from './credential-injection.ts';
 import type { EgressPolicy } from './egress-policy.ts';
 import { forbiddenAddresses, privateAddresses } from './firewall.ts';
 
@@ -37,6 +38,8 @@ export interface EgressProxyOptions {
   policy: EgressPolicy;
   resolve?: Resolve;
   limits?: Partial<ProxyLimits>;
+  /** What the proxy adds on the host's side: git's route to the session's repositories, credential substitution. */
+  credentials?: ProxyCredentials;
 }
 
 const systemResolve: Resolve = (host) => dnsLookup(host, { all: true, verbatim: true });
@@ -69,6 +72,12 @@ function deadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Refused(504, `${what} timed out after ${ms} ms`)), ms)));
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
+
+const readAll = (req: IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+  });
 
 export async function startEgressProxy(opts: EgressProxyOptions): Promise<EgressProxy> {
   const resolve = opts.resolve ?? systemResolve;
@@ -147,17 +156,24 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
     try {
       const u = /^http:\/\//i.test(req.url ?? '') ? new URL(req.url!) : undefined;
       if (!u) throw new Refused(400, 'this is a proxy: send absolute http:// requests, or CONNECT for anything else');
+      if (u.hostname === GIT_HOST) {
+        if (opts.credentials && forwardGit(opts.credentials, req, res, u, track)) return;
+        throw new Refused(404, `${u.pathname} is not a repository of this session`);
+      }
       const port = Number(u.port || 80);
       const socket = await connectTo(u.hostname, port);
-      const headers = { ...upstreamHeaders(req.headers), host: u.host };
-      const up = request({ createConnection: () => socket, method: req.method, path: `${u.pathname}${u.search}`, headers });
+      const plain = { ...upstreamHeaders(req.headers), host: u.host };
+      // Placeholders become credentials only here, after the destination passed, and only for their allowed hosts.
+      const given: { headers: IncomingHttpHeaders; body?: Buffer } = opts.credentials ? await substitute(opts.credentials, u.hostname, plain, () => readAll(req)) : { headers: plain };
+      const up = request({ createConnection: () => socket, method: req.method, path: `${u.pathname}${u.search}`, headers: given.headers });
       up.on('response', (r) => {
         res.writeHead(r.statusCode ?? 502, upstreamHeaders(r.headers));
         r.pipe(res);
       });
       up.on('error', fail);
       res.on('close', () => socket.destroy());
-      req.pipe(up);
+      if (given.body) up.end(given.body);
+      else req.pipe(up);
     } catch (e) {
       fail(e);
     }

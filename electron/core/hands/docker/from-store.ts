@@ -1,7 +1,8 @@
 // The Docker hands as the runtime builds them: sandboxes made from each session's environment in the store,
 // on the local engine (or DOCKER_HOST's), with the environment's network policy and the session's resources.
 import type { Store } from '../../store/index.ts';
-import type { SessionSecrets } from '../../vault/session-secrets.ts';
+import type { Vault } from '../../vault/index.ts';
+import { sandboxCredentials } from '../../vault/sandbox-credentials.ts';
 import { dockerClient } from './engine.ts';
 import { networkFor, OPEN_HOSTS_KEY, reapNetworks } from './network.ts';
 import { DockerProvider } from './provider.ts';
@@ -19,10 +20,10 @@ export interface DockerHandsOptions {
 }
 
 /**
- * A Docker sandbox per session; what a crashed Dockhand left behind is reaped in the background.
- * `secrets` are the repository tokens the session services took (the same instance).
+ * A Docker sandbox per session; what a crashed Dockhand left behind is reaped in the background. The vault
+ * gives the repository tokens (for the host's clone and its git route) and the credentials the proxy adds.
  */
-export function dockerHands(store: Store, dataDir: string, secrets: SessionSecrets, { warmPool, maxSandboxes, idleTimeoutMs }: DockerHandsOptions = {}): DockerProvider {
+export function dockerHands(store: Store, dataDir: string, vault: Vault, { warmPool, maxSandboxes, idleTimeoutMs }: DockerHandsOptions = {}): DockerProvider {
   const docker = dockerClient();
   const provider = new DockerProvider({
     docker,
@@ -36,9 +37,10 @@ export function dockerHands(store: Store, dataDir: string, secrets: SessionSecre
       const env = store.environments.get(session?.environment_id ?? '');
       if (!session || !env) throw new Error(`session ${sessionId} has no environment`);
       const mcpServerUrls = store.sessionAgent(sessionId)?.mcp_servers.map((s) => s.url);
-      const { mounts, prepare } = sessionMounts(dataDir, sessionId, session.body.resources, (id) => secrets.get(sessionId, id));
+      const { mounts, prepare } = sessionMounts(dataDir, sessionId, session.body.resources, (id) => vault.sessionSecrets.get(sessionId, id));
       const openHosts = env.metadata?.[OPEN_HOSTS_KEY];
-      return { id: env.id, config: env.config.type === 'cloud' ? env.config : {}, mcpServerUrls, openHosts, mounts, prepare };
+      const credentials = sandboxCredentials(store, vault, sessionId);
+      return { id: env.id, config: env.config.type === 'cloud' ? env.config : {}, mcpServerUrls, openHosts, mounts, prepare, credentials };
     },
   });
   // Only sandboxes of processes that are gone are removed, so this can run beside the first tool calls;

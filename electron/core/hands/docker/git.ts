@@ -36,7 +36,7 @@ export async function cloneRepository({ url, checkout, token }: CloneSpec, dest:
     const said = (((err as { stderr?: string }).stderr || (err as Error).message) ?? '').trim();
     const refused = /\b401\b|Authentication failed|terminal prompts disabled|could not read Username/i.test(said);
     const why = refused
-      ? `the server refused access (${token ? "check the repository's authorization_token" : 'no authorization_token is held for it; tokens are kept in memory only, so they do not survive a restart'})`
+      ? `the server refused access (${token ? "check the repository's authorization_token" : 'the session was created without an authorization_token for it'})`
       : said.split('\n').filter(Boolean).pop() ?? 'git failed';
     throw new Error(`could not clone ${url}${checkout ? ` at ${checkout.type} ${checkout.type === 'branch' ? checkout.name : checkout.sha}` : ''}: ${redact(why, secrets)}`);
   }

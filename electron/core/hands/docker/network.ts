@@ -34,6 +34,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Dockerode from 'dockerode';
 import type { BetaCloudConfig } from '@anthropic-ai/sdk/resources/beta/environments/environments';
+import { credentialEnv, hasCredentials, type ProxyCredentials } from './credential-injection.ts';
 import { egressPolicy, type EgressPolicy } from './egress-policy.ts';
 import { isNotFound, managedLabels, MANAGED_LABEL } from './engine.ts';
 import { startEgressProxy, type EgressProxy, type ProxyLimits, type Resolve } from './egress-proxy.ts';
@@ -63,6 +64,8 @@ export interface NetworkOptions {
   proxyLimits?: Partial<ProxyLimits>;
   /** The environment's `dockhand.allowed_private_hosts`: private addresses an unrestricted sandbox may reach. */
   openHosts?: string;
+  /** What the host adds to the sandbox's traffic (the session's repositories and environment_variable credentials). */
+  credentials?: ProxyCredentials;
 }
 
 /** The environment metadata key that opens private addresses to unrestricted sandboxes. */
@@ -86,11 +89,16 @@ export async function networkFor(
   networking: Networking | null | undefined,
   opts: NetworkOptions = {},
 ): Promise<SandboxNetwork> {
-  if (!networking) return NONE;
-  if (networking.type === 'unrestricted') return unrestricted(docker, sessionId, opts.openHosts);
+  // Credentials the host adds (git's route, substitutions) need the proxy: a sandbox with none gets a network whose only way out is it.
+  const needsProxy = hasCredentials(opts.credentials);
+  if (!networking) return needsProxy ? limited(docker, sessionId, NOTHING, opts) : NONE;
+  if (networking.type === 'unrestricted') return unrestricted(docker, sessionId, opts);
   const policy = egressPolicy(networking, opts.mcpServerUrls);
-  return policy.empty ? NONE : limited(docker, sessionId, policy, opts);
+  return policy.empty && !needsProxy ? NONE : limited(docker, sessionId, policy, opts);
 }
+
+const NOTHING: EgressPolicy = { empty: true, allows: () => false };
+const EVERYTHING: EgressPolicy = { empty: false, allows: () => true };
 
 /** Inserts the rules (all or none), keeping them in `inserted` for the cleanup to delete. */
 async function insertAll(rules: readonly Rule[], inserted: Rule[]): Promise<void> {
@@ -98,21 +106,28 @@ async function insertAll(rules: readonly Rule[], inserted: Rule[]): Promise<void
   inserted.push(...rules);
 }
 
-async function unrestricted(docker: Dockerode, sessionId: string, openHosts = ''): Promise<SandboxNetwork> {
+async function unrestricted(docker: Dockerode, sessionId: string, opts: NetworkOptions): Promise<SandboxNetwork> {
   let open;
   try {
-    open = parseOpenHosts(openHosts);
+    open = parseOpenHosts(opts.openHosts ?? '');
   } catch (e) {
     throw new Error(`the environment's ${OPEN_HOSTS_KEY}: ${(e as Error).message}`);
   }
-  const { network, name, bridge } = await createBridge(docker, sessionId, 'unrestricted');
+  const { network, name, bridge, gateway } = await createBridge(docker, sessionId, 'unrestricted');
   const rules: Rule[] = [];
+  let proxy: EgressProxy | undefined;
   const cleanup = once(async () => {
+    await proxy?.close();
     await removeNetwork(network);
     await deleteRules(rules);
   });
   try {
     await insertAll(unrestrictedRules(bridge, open), rules);
+    // The host's credential proxy: git's route always; HTTP(S)_PROXY only when a placeholder needs substituting.
+    if (hasCredentials(opts.credentials)) {
+      proxy = await startEgressProxy({ listen: gateway, policy: EVERYTHING, resolve: opts.resolve, limits: opts.proxyLimits, credentials: opts.credentials });
+      await insertAll([allowProxy(bridge, proxy)], rules);
+    }
   } catch (e) {
     await cleanup().catch(() => undefined);
     throw new Error(
@@ -120,7 +135,9 @@ async function unrestricted(docker: Dockerode, sessionId: string, openHosts = ''
       { cause: e },
     );
   }
-  return { mode: 'unrestricted', hostConfig: { NetworkMode: name }, env: {}, cleanup };
+  const url = proxy && `http://${proxy.address}:${proxy.port}`;
+  const env = url && opts.credentials ? { ...credentialEnv(opts.credentials, url), ...(opts.credentials.substitutions.length ? proxyEnv(url) : {}) } : {};
+  return { mode: 'unrestricted', hostConfig: { NetworkMode: name }, env, cleanup };
 }
 
 async function limited(docker: Dockerode, sessionId: string, policy: EgressPolicy, opts: NetworkOptions): Promise<SandboxNetwork> {
@@ -137,21 +154,23 @@ async function limited(docker: Dockerode, sessionId: string, policy: EgressPolic
   try {
     // The host is closed before anything listens on the bridge; the proxy's port is then opened above the DROP.
     await insertAll([dropAll(bridge)], rules);
-    proxy = await startEgressProxy({ listen: gateway, policy, resolve: opts.resolve, limits: opts.proxyLimits });
+    proxy = await startEgressProxy({ listen: gateway, policy, resolve: opts.resolve, limits: opts.proxyLimits, credentials: opts.credentials });
     await insertAll([allowProxy(bridge, proxy)], rules);
   } catch (e) {
     await cleanup().catch(() => undefined);
     throw new Error(`limited networking could not be set up (it needs a local Docker engine and root for iptables): ${(e as Error).message}`, { cause: e });
   }
   const url = `http://${proxy.address}:${proxy.port}`;
-  const noProxy = 'localhost,127.0.0.1,::1';
   return {
     mode: 'limited',
     hostConfig: { NetworkMode: name, ...NO_DNS },
-    env: { HTTP_PROXY: url, HTTPS_PROXY: url, http_proxy: url, https_proxy: url, NO_PROXY: noProxy, no_proxy: noProxy },
+    env: { ...proxyEnv(url), ...(hasCredentials(opts.credentials) ? credentialEnv(opts.credentials, url) : {}) },
     cleanup,
   };
 }
+
+const NO_PROXY = 'localhost,127.0.0.1,::1';
+const proxyEnv = (url: string) => ({ HTTP_PROXY: url, HTTPS_PROXY: url, http_proxy: url, https_proxy: url, NO_PROXY, no_proxy: NO_PROXY });
 
 async function createBridge(docker: Dockerode, sessionId: string, mode: 'limited' | 'unrestricted') {
   const bridge = `${BRIDGE_PREFIX}${randomBytes(6).toString('hex')}`;

@@ -19,6 +19,7 @@ import type Dockerode from 'dockerode';
 import type { BetaCloudConfig } from '@anthropic-ai/sdk/resources/beta/environments/environments';
 import { PerSessionProvider, type Sandbox, type SandboxInfo } from '../contract.ts';
 import { handToAgent } from './agent-owned.ts';
+import { hasCredentials, type ProxyCredentials } from './credential-injection.ts';
 import { createSandbox, DEFAULT_LIMITS, listSandboxes, processGone, reapSandboxes, removeContainer, type DiskQuota, type Limits, type Mount } from './container.ts';
 import { assertEngine } from './engine.ts';
 import { imageFor as buildImage } from './images.ts';
@@ -40,6 +41,8 @@ export interface SessionEnvironment {
   prepare?: () => Promise<void>;
   /** The agent's MCP server URLs, which `limited` networking with `allow_mcp_servers` lets through. */
   mcpServerUrls?: readonly string[];
+  /** What the host adds to the sandbox's traffic (git's route to its repositories, credential substitution): such a sandbox skips the pool. */
+  credentials?: ProxyCredentials;
   /** Private addresses `unrestricted` networking lets through (the environment's `dockhand.allowed_private_hosts`). */
   openHosts?: string;
 }
@@ -56,7 +59,7 @@ export type NetworkFor = (
   docker: Dockerode,
   sessionId: string,
   networking: SessionEnvironment['config']['networking'],
-  opts: { mcpServerUrls?: readonly string[]; openHosts?: string },
+  opts: { mcpServerUrls?: readonly string[]; openHosts?: string; credentials?: ProxyCredentials },
 ) => Promise<BoxNetwork>;
 
 export interface DockerProviderOptions {
@@ -192,7 +195,7 @@ export class DockerProvider extends PerSessionProvider {
   /** Fills the warm pool of the session's environment, so its first tool call finds a container started. */
   async warm(sessionId: string): Promise<void> {
     const env = this.opts.environmentOf(sessionId);
-    if (!env.mounts?.length) await this.pool.fill(poolKey(env), env);
+    if (pooled(env)) await this.pool.fill(poolKey(env), env);
   }
 
   /** Removes the session's sandbox, any container still labelled with it, and its clones. Its outputs stay. */
@@ -257,7 +260,7 @@ export class DockerProvider extends PerSessionProvider {
     const env = this.opts.environmentOf(sessionId);
     const dir = this.outputsDir(sessionId);
     // The pool's containers mount a directory of their own, which becomes the session's: so only a first container.
-    const warm = !env.mounts?.length && !existsSync(dir) ? await this.pool.take(poolKey(env), env) : undefined;
+    const warm = pooled(env) && !existsSync(dir) ? await this.pool.take(poolKey(env), env) : undefined;
     if (!warm) return this.make(env, sessionId);
     renameSync(warm.outputsDir, dir);
     warm.outputsDir = dir;
@@ -270,7 +273,7 @@ export class DockerProvider extends PerSessionProvider {
     const [image] = await Promise.all([this.imageFor(this.docker, env.config), sessionId && env.prepare?.()]);
     const tag = randomBytes(3).toString('hex');
     const outputsDir = sessionId ? this.outputsDir(sessionId) : join(this.outputsRoot, `${POOL_DIR}${process.pid}-${tag}`);
-    const network = await this.networkFor(this.docker, sessionId ?? `pool-${tag}`, env.config.networking, { mcpServerUrls: env.mcpServerUrls, openHosts: env.openHosts });
+    const network = await this.networkFor(this.docker, sessionId ?? `pool-${tag}`, env.config.networking, { mcpServerUrls: env.mcpServerUrls, openHosts: env.openHosts, credentials: sessionId ? env.credentials : undefined });
     let container: Dockerode.Container | undefined;
     try {
       mkdirSync(outputsDir, { recursive: true, mode: 0o700 });
@@ -301,4 +304,7 @@ export class DockerProvider extends PerSessionProvider {
 }
 
 /** Sessions share a pool only when their environment, its config and what its network lets through are the same. */
+/** Pool containers are made before a session takes them: without its mounts or its credentials' network. */
+const pooled = (env: SessionEnvironment) => !env.mounts?.length && !hasCredentials(env.credentials);
+
 const poolKey = (env: SessionEnvironment): string => JSON.stringify([env.id, env.config.packages ?? null, env.config.networking ?? null, env.mcpServerUrls ?? [], env.openHosts ?? '']);

@@ -19,8 +19,8 @@ export interface SessionMounts {
   prepare(): Promise<void>;
 }
 
-/** The mounts of a session's resources; `tokenOf` gives a repository's token (held in memory, never stored). */
-export function sessionMounts(dataDir: string, sessionId: string, resources: readonly Resource[], tokenOf: (resourceId: string) => string | undefined): SessionMounts {
+/** The mounts of a session's resources; `tokenOf` gives a repository's token (from the keychain, never stored). */
+export function sessionMounts(dataDir: string, sessionId: string, resources: readonly Resource[], tokenOf: (resourceId: string) => Promise<string | undefined>): SessionMounts {
   const dir = resourcesDir(dataDir, sessionId);
   const repos = resources.flatMap((r) => (r.type === 'github_repository' ? [{ ...r, source: join(dir, r.id) }] : []));
   const files = resources.flatMap((r) => (r.type === 'file' ? [r] : []));
@@ -29,7 +29,7 @@ export function sessionMounts(dataDir: string, sessionId: string, resources: rea
     async prepare() {
       const f = files[0];
       if (f) throw new Error(`the file resource ${f.file_id} cannot be mounted at ${f.mount_path}: Dockhand has no Files API yet, so it holds no file ${f.file_id}`);
-      for (const r of repos) await cloneRepository({ url: r.url, checkout: r.checkout, token: tokenOf(r.id) }, r.source);
+      for (const r of repos) await cloneRepository({ url: r.url, checkout: r.checkout, token: await tokenOf(r.id) }, r.source);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { m001Initial } from './001-initial.ts';
 import { m002Brain } from './002-brain.ts';
+import { m003Vault } from './003-vault.ts';
 
 export interface Migration {
   name: string;
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Every schema change, in order. The schema version of a database is the number applied (user_version). */
-export const migrations: readonly Migration[] = [m001Initial, m002Brain];
+export const migrations: readonly Migration[] = [m001Initial, m002Brain, m003Vault];
