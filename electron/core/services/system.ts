@@ -19,7 +19,7 @@ export interface SystemFacts {
   dataDir: string;
   /** Whether the brain runs, and the model connection it was given. */
   brain: boolean;
-  model: { baseURL?: string; apiKey?: string };
+  model: { baseURL?: string; apiKey?: string | (() => Promise<string>) };
   /** The model key the keychain may hold (when no key was given and ANTHROPIC_API_KEY is unset). */
   modelKey?: ModelKey;
   /** The local API, when one is served (set later by whoever starts it). */
