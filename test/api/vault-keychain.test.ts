@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYCHAIN_MISSING } from '../../electron/core/vault/keychain.ts';
 import { say, turn } from '../support/brain.ts';
 import { expectApiError, sessionParts, shutDown } from '../support/fixtures.ts';
+import { openFeed } from '../support/changes.ts';
 import { keychainUp, keychainValue, NO_KEYCHAIN_ENV } from '../support/keychain.ts';
 import { reply, startScriptedModel, type ScriptedModel } from '../support/scripted-model/index.ts';
 import { BIN, serve, tempDir, type Served } from '../support/serve.ts';
@@ -22,7 +23,9 @@ const REFRESH = unique('refresh');
 const CLIENT_SECRET = unique('client-secret');
 const ENV_VALUE = unique('env-value');
 const MODEL_KEY = unique('sk-ant');
-const ALL = [BEARER, ROTATED, ACCESS, REFRESH, CLIENT_SECRET, ENV_VALUE, MODEL_KEY];
+const FEED_TOKEN = unique('feed-token');
+const FEED_ROTATED = unique('feed-rotated');
+const ALL = [BEARER, ROTATED, ACCESS, REFRESH, CLIENT_SECRET, ENV_VALUE, MODEL_KEY, FEED_TOKEN, FEED_ROTATED];
 
 /** The raw bytes of the store as they are on disk, WAL included. */
 const storeBytes = (dataDir: string) =>
@@ -155,7 +158,7 @@ describe.skipIf(!keychainUp)('vaults and credentials with the OS keychain (skipp
   it('takes the model key through the API (write-only), keeps it across a restart and uses it for the model', async () => {
     const before = await client.beta.vaults.list(); // any call: the server answers
     expect(before.data).toBeDefined();
-    const statusPath = '/v1/settings/model_key';
+    const statusPath = '/v1/dockhand/settings/model_key';
     expect(await client.get(statusPath)).toMatchObject({ type: 'model_key', configured: false, source: null, stored: false, keychain: { available: true } });
     const set = seen(await client.post(statusPath, { body: { api_key: MODEL_KEY } }));
     expect(set).toMatchObject({ configured: true, source: 'keychain', stored: true });
@@ -197,7 +200,36 @@ describe.skipIf(!keychainUp)('vaults and credentials with the OS keychain (skipp
     expect(out).toContain('uses the key in the OS keychain');
     expect(out).not.toContain(MODEL_KEY);
     expect(await keychainValue(dataDir, 'model-api-key')).toBe(MODEL_KEY);
-    expect(await server.client().get('/v1/settings/model_key')).toMatchObject({ source: 'keychain' });
+    expect(await server.client().get('/v1/dockhand/settings/model_key')).toMatchObject({ source: 'keychain' });
+  });
+
+  it('publishes vault and credential changes on the change feed, with their metadata and never a secret', async () => {
+    const feed = await openFeed(server);
+    try {
+      const v = await client.beta.vaults.create({ display_name: 'Watched' });
+      const c = await client.beta.vaults.credentials.create(v.id, { display_name: 'Docs', auth: { type: 'static_bearer', token: FEED_TOKEN, mcp_server_url: 'https://docs.example/mcp' } });
+      const rotated = await client.beta.vaults.credentials.update(c.id, { vault_id: v.id, auth: { type: 'static_bearer', token: FEED_ROTATED } });
+      const archivedC = await client.beta.vaults.credentials.archive(c.id, { vault_id: v.id });
+      await client.beta.vaults.credentials.delete(c.id, { vault_id: v.id });
+      const renamed = await client.beta.vaults.update(v.id, { display_name: 'Watched (renamed)' });
+      const archived = await client.beta.vaults.archive(v.id);
+      await client.beta.vaults.delete(v.id);
+      const got = (await feed.take(8)).map((x) => x.item);
+      responses.push(got);
+      expect(got).toEqual([
+        { type: 'vault.created', id: v.id, resource: v },
+        { type: 'credential.created', id: c.id, resource: c },
+        { type: 'credential.updated', id: c.id, resource: rotated },
+        { type: 'credential.archived', id: c.id, resource: archivedC },
+        { type: 'credential.deleted', id: c.id, vault_id: v.id },
+        { type: 'vault.updated', id: v.id, resource: renamed },
+        { type: 'vault.archived', id: v.id, resource: archived },
+        { type: 'vault.deleted', id: v.id },
+      ]);
+      expect(JSON.stringify(got)).not.toContain('feed-');
+    } finally {
+      feed.close();
+    }
   });
 
   it('never returned, logged or stored a secret value', async () => {
@@ -225,7 +257,7 @@ describe('without a keychain', () => {
 
   it('refuses every secret with one clear message and stores nothing in plain text', async () => {
     const client = server.client();
-    expect(await client.get('/v1/settings/keychain')).toEqual({ type: 'keychain', available: false, message: KEYCHAIN_MISSING });
+    expect(await client.get('/v1/dockhand/settings/keychain')).toEqual({ type: 'keychain', available: false, message: KEYCHAIN_MISSING });
     const v = await client.beta.vaults.create({ display_name: 'No keychain' });
     const refused = await expectApiError(
       client.beta.vaults.credentials.create(v.id, { auth: { type: 'static_bearer', token: BEARER, mcp_server_url: 'https://mcp.example.com/mcp' } }),
@@ -235,7 +267,7 @@ describe('without a keychain', () => {
     );
     expect(refused.error).toEqual({ type: 'error', error: { type: 'invalid_request_error', message: KEYCHAIN_MISSING, details: { error_code: 'keychain_unavailable' } } });
     expect((await client.beta.vaults.credentials.list(v.id)).data).toEqual([]);
-    await expectApiError(client.post('/v1/settings/model_key', { body: { api_key: MODEL_KEY } }), Anthropic.BadRequestError, 400, 'invalid_request_error');
+    await expectApiError(client.post('/v1/dockhand/settings/model_key', { body: { api_key: MODEL_KEY } }), Anthropic.BadRequestError, 400, 'invalid_request_error');
     const { agent, environment } = await sessionParts(client);
     await expectApiError(
       client.beta.sessions.create({ agent: agent.id, environment_id: environment.id, resources: [{ type: 'github_repository', url: 'https://example.com/a/b.git', authorization_token: ENV_VALUE }] }),

@@ -55,7 +55,7 @@ describe.skipIf(!ready)('one secret as model key, MCP token, environment variabl
 
   it('is used everywhere it is needed and appears nowhere else', async () => {
     const client = rig.client;
-    await client.post('/v1/settings/model_key', { body: { api_key: SENTINEL } });
+    await client.post('/v1/dockhand/settings/model_key', { body: { api_key: SENTINEL } });
     const mcpUrl = `${front.origin}/mcp`;
     const vault = await client.beta.vaults.create({ display_name: 'Sentinel' });
     await client.beta.vaults.credentials.create(vault.id, { display_name: 'mcp token', auth: { type: 'static_bearer', token: SENTINEL, mcp_server_url: mcpUrl } });

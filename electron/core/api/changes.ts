@@ -1,8 +1,10 @@
 // The items of `changes.stream`, a Dockhand extension beside the official API: one stream of what
-// happens to agents, environments and sessions, so a client's lists stay current without polling.
+// happens to agents, environments, sessions and vaults, so a client's lists stay current without polling.
 import type { BetaManagedAgentsAgent } from '@anthropic-ai/sdk/resources/beta/agents/agents';
 import type { BetaEnvironment } from '@anthropic-ai/sdk/resources/beta/environments/environments';
 import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
+import type { BetaManagedAgentsVault } from '@anthropic-ai/sdk/resources/beta/vaults/vaults';
+import type { BetaManagedAgentsCredential } from '@anthropic-ai/sdk/resources/beta/vaults/credentials';
 
 /**
  * What a session is doing, read from its log: its status, with `idle` told apart by why it stopped
@@ -22,6 +24,12 @@ export type SessionChange =
   | (Change<'session', 'created' | 'updated' | 'archived', BetaManagedAgentsSession> & { activity: SessionActivity })
   | { type: 'session.deleted'; id: string };
 
+export type VaultChange = Change<'vault', 'created' | 'updated' | 'archived', BetaManagedAgentsVault> | { type: 'vault.deleted'; id: string };
+/** A credential's metadata (never its secret); archiving a vault archives its credentials too (one `vault.archived`). */
+export type CredentialChange =
+  | Change<'credential', 'created' | 'updated' | 'archived', BetaManagedAgentsCredential>
+  | { type: 'credential.deleted'; id: string; vault_id: string };
+
 /**
  * The subscriber may have missed changes (it resumed after an id this server no longer holds, e.g.
  * after a restart, or it was too slow and was dropped): it should reload what it shows.
@@ -38,4 +46,4 @@ export interface ChangesReady {
   type: 'changes.ready';
 }
 
-export type ResourceChange = AgentChange | EnvironmentChange | SessionChange | ChangesResync | ChangesReady;
+export type ResourceChange = AgentChange | EnvironmentChange | SessionChange | VaultChange | CredentialChange | ChangesResync | ChangesReady;

@@ -124,10 +124,10 @@ export const contract = {
   'vaults.credentials.mcp_oauth_validate': call<BetaManagedAgentsCredentialValidation>()(CredentialRef, 'POST /v1/vaults/:vault_id/credentials/:credential_id/mcp_oauth_validate'),
 
   /** Dockhand extensions for the Settings screen: whether a keychain answers, and the model's API key (write-only). */
-  'settings.keychain.retrieve': call<KeychainStatus>()(NoInput, 'GET /v1/settings/keychain'),
-  'settings.model_key.retrieve': call<ModelKeyStatus>()(NoInput, 'GET /v1/settings/model_key'),
-  'settings.model_key.set': call<ModelKeyStatus>()(ModelKeySet, 'POST /v1/settings/model_key'),
-  'settings.model_key.delete': call<ModelKeyStatus>()(NoInput, 'DELETE /v1/settings/model_key'),
+  'settings.keychain.retrieve': call<KeychainStatus>()(NoInput, 'GET /v1/dockhand/settings/keychain'),
+  'settings.model_key.retrieve': call<ModelKeyStatus>()(NoInput, 'GET /v1/dockhand/settings/model_key'),
+  'settings.model_key.set': call<ModelKeyStatus>()(ModelKeySet, 'POST /v1/dockhand/settings/model_key'),
+  'settings.model_key.delete': call<ModelKeyStatus>()(NoInput, 'DELETE /v1/dockhand/settings/model_key'),
 
   'events.send': call<BetaManagedAgentsSendSessionEvents>()(EventsSend, 'POST /v1/sessions/:session_id/events'),
   'events.list': call<Page<BetaManagedAgentsSessionEvent>>()(EventsList, 'GET /v1/sessions/:session_id/events'),

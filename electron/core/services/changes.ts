@@ -1,7 +1,7 @@
-// The change feed: every create, update, archive and delete of an agent, environment or session, and
-// every change of what a session is doing, as one ordered stream (`changes.stream`). A subscriber
-// that reconnects resumes after the last change it saw while this server still holds it; otherwise
-// it is told to resync (reload its lists).
+// The change feed: every create, update, archive and delete of an agent, environment, session, vault or
+// credential (its metadata, never its secret), and every change of what a session is doing, as one
+// ordered stream (`changes.stream`). A subscriber that reconnects resumes after the last change it saw
+// while this server still holds it; otherwise it is told to resync (reload its lists).
 import { randomBytes } from 'node:crypto';
 import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
 import type { ChangesReady, ChangesResync, ResourceChange } from '../api/changes.ts';
@@ -142,6 +142,14 @@ export function withChanges(services: Omit<Services, 'changes.stream'>, store: S
     'sessions.update': tap(services['sessions.update'], (s) => session('session.updated', s)),
     'sessions.archive': tap(services['sessions.archive'], (s) => session('session.archived', s)),
     'sessions.delete': tap(services['sessions.delete'], (d) => feed.publish({ type: 'session.deleted', id: d.id })),
+    'vaults.create': tap(services['vaults.create'], (v) => feed.publish({ type: 'vault.created', id: v.id, resource: v })),
+    'vaults.update': tap(services['vaults.update'], (v) => feed.publish({ type: 'vault.updated', id: v.id, resource: v })),
+    'vaults.archive': tap(services['vaults.archive'], (v) => feed.publish({ type: 'vault.archived', id: v.id, resource: v })),
+    'vaults.delete': tap(services['vaults.delete'], (d) => feed.publish({ type: 'vault.deleted', id: d.id })),
+    'vaults.credentials.create': tap(services['vaults.credentials.create'], (c) => feed.publish({ type: 'credential.created', id: c.id, resource: c })),
+    'vaults.credentials.update': tap(services['vaults.credentials.update'], (c) => feed.publish({ type: 'credential.updated', id: c.id, resource: c })),
+    'vaults.credentials.archive': tap(services['vaults.credentials.archive'], (c) => feed.publish({ type: 'credential.archived', id: c.id, resource: c })),
+    'vaults.credentials.delete': tap(services['vaults.credentials.delete'], (d, input) => feed.publish({ type: 'credential.deleted', id: d.id, vault_id: input.vault_id })),
     'changes.stream': async ({ after }, sink) => feed.subscribe(after, sink),
   };
 }
