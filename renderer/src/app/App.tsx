@@ -32,6 +32,7 @@ function Shell() {
   useShortcut('go-environments', () => navigate(href.environments()));
   useShortcut('go-sessions', () => navigate(href.sessions()));
   useShortcut('go-usage', () => navigate(href.usage()));
+  useShortcut('go-vaults', () => navigate(href.vaults()));
   useShortcut('go-settings', () => navigate(href.settings()));
   const openNewSession = useCallback(() => setNewSession(true), []);
   const openHelp = useCallback(() => setHelp(true), []);

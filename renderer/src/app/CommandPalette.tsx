@@ -2,7 +2,7 @@ import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Dialog as D } from 'radix-ui';
 import type { LucideIcon } from 'lucide-react';
 import { CircleHelp } from 'lucide-react';
-import { AgentIcon, DarkIcon, EnvironmentIcon, LightIcon, NewIcon, SearchIcon, SessionIcon, SettingsIcon, SystemIcon, UsageIcon } from '../ui/index.ts';
+import { AgentIcon, DarkIcon, EnvironmentIcon, LightIcon, NewIcon, SearchIcon, SessionIcon, SettingsIcon, SystemIcon, UsageIcon, VaultIcon } from '../ui/index.ts';
 import { useAgents, useEnvironments, useSessions, type Agent, type Environment, type Session } from '../data/index.ts';
 import { href, navigate } from './routes.ts';
 import { setTheme } from './theme.ts';
@@ -28,6 +28,7 @@ const commands = (openHelp: () => void, openNewSession: () => void): Entry[] => 
   { id: 'cmd-envs', group: 'Commands', icon: EnvironmentIcon, label: 'Go to Environments', text: 'go environments', hint: 'G E', run: () => navigate(href.environments()) },
   { id: 'cmd-sessions', group: 'Commands', icon: SessionIcon, label: 'Go to Sessions', text: 'go sessions', hint: 'G S', run: () => navigate(href.sessions()) },
   { id: 'cmd-usage', group: 'Commands', icon: UsageIcon, label: 'Go to Usage', text: 'go usage cost tokens spend', hint: 'G U', run: () => navigate(href.usage()) },
+  { id: 'cmd-vaults', group: 'Commands', icon: VaultIcon, label: 'Go to Vaults', text: 'go vaults secrets credentials keychain', hint: 'G V', run: () => navigate(href.vaults()) },
   { id: 'cmd-settings', group: 'Commands', icon: SettingsIcon, label: 'Go to Settings', text: 'go settings preferences', hint: 'G ,', run: () => navigate(href.settings()) },
   { id: 'cmd-light', group: 'Commands', icon: LightIcon, label: 'Theme: light', text: 'theme light', run: () => setTheme('light') },
   { id: 'cmd-dark', group: 'Commands', icon: DarkIcon, label: 'Theme: dark', text: 'theme dark', run: () => setTheme('dark') },

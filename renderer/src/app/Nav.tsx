@@ -1,7 +1,7 @@
 import type { LucideIcon } from 'lucide-react';
 import { CircleHelp } from 'lucide-react';
-import { AgentIcon, CommandIcon, DarkIcon, EnvironmentIcon, IconButton, LightIcon, Menu, MenuLabel, MenuRadioGroup, SessionIcon, SettingsIcon, SystemIcon, UsageIcon, formatCount } from '../ui/index.ts';
-import { useActivity, useAgents, useEnvironments, useSessions } from '../data/index.ts';
+import { AgentIcon, CommandIcon, DarkIcon, EnvironmentIcon, IconButton, LightIcon, Menu, MenuLabel, MenuRadioGroup, SessionIcon, SettingsIcon, SystemIcon, UsageIcon, VaultIcon, formatCount } from '../ui/index.ts';
+import { useActivity, useAgents, useEnvironments, useSessions, useVaults } from '../data/index.ts';
 import { href, type Section } from './routes.ts';
 import { MOD } from './shortcuts.ts';
 import { setTheme, useTheme, type ThemeChoice } from './theme.ts';
@@ -51,6 +51,7 @@ export function Nav({ section, onPalette, onHelp }: { section: Section | null; o
   const environments = countOf(useEnvironments());
   const sessions = countOf(useSessions());
   const waiting = useWaiting();
+  const vaults = countOf(useVaults());
   const theme = useTheme();
   const ThemeIcon = theme.choice === 'system' ? SystemIcon : theme.applied === 'dark' ? DarkIcon : LightIcon;
   return (
@@ -75,6 +76,7 @@ export function Nav({ section, onPalette, onHelp }: { section: Section | null; o
         <NavItem section="environments" current={section === 'environments'} icon={EnvironmentIcon} label="Environments" count={environments} shortcut="G E" />
         <NavItem section="sessions" current={section === 'sessions'} icon={SessionIcon} label="Sessions" count={sessions} waiting={waiting} shortcut="G S" />
         <NavItem section="usage" current={section === 'usage'} icon={UsageIcon} label="Usage" shortcut="G U" />
+        <NavItem section="vaults" current={section === 'vaults'} icon={VaultIcon} label="Vaults" count={vaults} shortcut="G V" />
       </ul>
       <div className="nav-footer">
         <ul className="nav-list">

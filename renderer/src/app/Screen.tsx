@@ -10,6 +10,8 @@ import { SessionScreen } from '../sessions/SessionScreen.tsx';
 import { SessionsList } from '../sessions/SessionsList.tsx';
 import { Settings } from '../settings/Settings.tsx';
 import { UsageScreen } from '../usage/UsageScreen.tsx';
+import { VaultScreen } from '../vaults/VaultScreen.tsx';
+import { VaultsList } from '../vaults/VaultsList.tsx';
 import { href, navigate, type Route } from './routes.ts';
 
 /** The screen for a route. Item screens are keyed by id, so opening another item starts fresh. */
@@ -33,6 +35,10 @@ export function Screen({ route, onNewSession }: { route: Route; onNewSession: ()
       return <SessionScreen key={route.id} id={route.id} />;
     case 'usage':
       return <UsageScreen />;
+    case 'vaults':
+      return <VaultsList />;
+    case 'vault':
+      return <VaultScreen key={route.id} id={route.id} />;
     case 'settings':
       return <Settings />;
     case 'not-found':

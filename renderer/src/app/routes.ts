@@ -3,7 +3,7 @@
 // (`#/sessions?status=running`).
 import { useSyncExternalStore } from 'react';
 
-export type Section = 'agents' | 'environments' | 'sessions' | 'usage' | 'settings';
+export type Section = 'agents' | 'environments' | 'sessions' | 'usage' | 'vaults' | 'settings';
 
 export type Route =
   | { screen: 'agents' }
@@ -15,6 +15,8 @@ export type Route =
   | { screen: 'sessions' }
   | { screen: 'session'; id: string; rest: string[] }
   | { screen: 'usage' }
+  | { screen: 'vaults' }
+  | { screen: 'vault'; id: string; rest: string[] }
   | { screen: 'settings' }
   | { screen: 'not-found'; path: string };
 
@@ -24,6 +26,7 @@ const ITEM: Record<string, { list: Route['screen']; create: Route['screen']; ite
   agents: { list: 'agents', create: 'agent-new', item: 'agent', prefix: 'agent_' },
   environments: { list: 'environments', create: 'environment-new', item: 'environment', prefix: 'env_' },
   sessions: { list: 'sessions', create: 'sessions', item: 'session', prefix: 'sesn_' },
+  vaults: { list: 'vaults', create: 'vaults', item: 'vault', prefix: 'vlt_' },
 };
 
 /** Splits `#/path?query` into its route and its query. Pure, for tests and for the router. */
@@ -60,6 +63,9 @@ export function sectionOf(route: Route): Section | null {
       return 'sessions';
     case 'usage':
       return 'usage';
+    case 'vaults':
+    case 'vault':
+      return 'vaults';
     case 'settings':
       return 'settings';
     default:
@@ -85,6 +91,8 @@ export const href = {
   sessions: (query?: Record<string, string | undefined>) => withQuery('#/sessions', query),
   session: (id: string, ...rest: string[]) => item('sessions', id, rest),
   usage: () => '#/usage',
+  vaults: (query?: Record<string, string | undefined>) => withQuery('#/vaults', query),
+  vault: (id: string, ...rest: string[]) => item('vaults', id, rest),
   settings: () => '#/settings',
 };
 

@@ -9,6 +9,7 @@ import { reportSuccess, useConnection } from './connection.ts';
 import { dropDetail, noteDetail } from './detail-cache.ts';
 import { useEnvironments } from './environments.ts';
 import { useSessions } from './sessions.ts';
+import { forgetCredentials, reloadShownCredentials, removeCredential, upsertCredential, useVaults } from './vaults.ts';
 
 export function applyChange(change: ResourceChange, reload: () => void): void {
   switch (change.type) {
@@ -39,6 +40,25 @@ export function applyChange(change: ResourceChange, reload: () => void): void {
       useSessions.getState().remove(change.id);
       dropActivity(change.id);
       return dropDetail(change.id);
+    case 'vault.created':
+    case 'vault.updated':
+      useVaults.getState().upsert(change.resource);
+      return noteDetail(change.resource);
+    case 'vault.archived':
+      useVaults.getState().upsert(change.resource);
+      noteDetail(change.resource);
+      // Its credentials were archived with it, in one change.
+      return reloadShownCredentials(change.id);
+    case 'vault.deleted':
+      useVaults.getState().remove(change.id);
+      forgetCredentials(change.id);
+      return dropDetail(change.id);
+    case 'credential.created':
+    case 'credential.updated':
+    case 'credential.archived':
+      return upsertCredential(change.resource);
+    case 'credential.deleted':
+      return removeCredential(change.vault_id, change.id);
   }
 }
 

@@ -8,11 +8,12 @@ import { setEntry, useDetails } from './detail-cache.ts';
 import { retrieveEnvironment, useEnvironments } from './environments.ts';
 import { DockhandError } from './errors.ts';
 import { retrieveSession, useSessions } from './sessions.ts';
-import type { Agent, Environment, Session } from './types.ts';
+import type { Agent, Environment, Session, Vault } from './types.ts';
+import { retrieveVault, useVaults } from './vaults.ts';
 
-export type Kind = 'agent' | 'environment' | 'session';
+export type Kind = 'agent' | 'environment' | 'session' | 'vault';
 
-const RETRIEVE: Record<Kind, (id: string) => Promise<Resource>> = { agent: (id) => retrieveAgent(id), environment: retrieveEnvironment, session: retrieveSession };
+const RETRIEVE: Record<Kind, (id: string) => Promise<Resource>> = { agent: (id) => retrieveAgent(id), environment: retrieveEnvironment, session: retrieveSession, vault: retrieveVault };
 
 async function fetchDetail(kind: Kind, id: string): Promise<void> {
   setEntry(id, { loading: true });
@@ -41,3 +42,4 @@ function useDetail<T extends Resource>(kind: Kind, id: string | null, fromList: 
 export const useAgent = (id: string | null) => useDetail<Agent>('agent', id, useAgents((s) => (id ? s.byId.get(id) : undefined)));
 export const useEnvironment = (id: string | null) => useDetail<Environment>('environment', id, useEnvironments((s) => (id ? s.byId.get(id) : undefined)));
 export const useSession = (id: string | null) => useDetail<Session>('session', id, useSessions((s) => (id ? s.byId.get(id) : undefined)));
+export const useVault = (id: string | null) => useDetail<Vault>('vault', id, useVaults((s) => (id ? s.byId.get(id) : undefined)));

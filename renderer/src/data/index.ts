@@ -6,11 +6,14 @@ import { onClient, startConnection } from './connection.ts';
 import { useEnvironments } from './environments.ts';
 import { useSessions } from './sessions.ts';
 import { refreshSystem, startSystemStatus } from './system.ts';
+import { reloadShownCredentials, useVaults } from './vaults.ts';
 
 export * from './agents.ts';
 export * from './environments.ts';
 export * from './sessions.ts';
-export { useAgent, useEnvironment, useSession, type Loaded } from './details.ts';
+export * from './vaults.ts';
+export { clearModelKey, loadModelKey, setModelKey, useKeychain, useModelKey } from './model-key.ts';
+export { useAgent, useEnvironment, useSession, useVault, type Loaded } from './details.ts';
 export { downloadOutput, useSandbox, type OutputEntry, type SandboxView, type SessionSandbox } from './sandbox.ts';
 export { EVENTS_PAGE, sendEvents, useSessionEvents, type LiveSessionEvents, type SessionEvents } from './events.ts';
 export { activityState, useActivity, type SessionActivity } from './activity.ts';
@@ -28,7 +31,8 @@ export type * from './types.ts';
 
 /** Reloads every list (on a new connection, or when the change feed lost track). */
 export function reloadAll(): void {
-  for (const store of [useAgents, useEnvironments, useSessions]) void store.getState().load();
+  for (const store of [useAgents, useEnvironments, useSessions, useVaults]) void store.getState().load();
+  reloadShownCredentials();
 }
 
 /**

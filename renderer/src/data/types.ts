@@ -17,3 +17,7 @@ export interface EventPreview {
   type: 'agent.message' | 'agent.thinking';
   text: string;
 }
+export type Vault = Result<'vaults.retrieve'>;
+export type Credential = Result<'vaults.credentials.retrieve'>;
+export type CredentialCreateParams = Params<'vaults.credentials.create'>;
+export type ModelKeyStatus = Result<'settings.model_key.retrieve'>;

@@ -5,6 +5,8 @@ export {
   Container as EnvironmentIcon,
   MessagesSquare as SessionIcon,
   Settings as SettingsIcon,
+  Vault as VaultIcon,
+  KeyRound as CredentialIcon,
   Plus as NewIcon,
   Search as SearchIcon,
   Sun as LightIcon,
