@@ -65,7 +65,11 @@ export function StatusBar() {
               </span>
             )}
           </Item>
-          <Item icon={KeyRound} to={href.settings()} tip={status.model.key_set ? `Model key set (from the environment); requests go to ${status.model.base_url}` : 'No model key: set ANTHROPIC_API_KEY before starting Dockhand'}>
+          <Item icon={KeyRound} to={href.settings()} tip={
+              status.model.key_set
+                ? `Model key set (from ${status.model.key_source === 'keychain' ? 'the OS keychain' : 'ANTHROPIC_API_KEY'}); requests go to ${status.model.base_url}`
+                : 'No model key: set one in Settings'
+            }>
             <StatusDot tone={status.model.key_set ? 'success' : 'warning'} label={status.model.key_set ? 'Model key set' : 'No model key'} />
           </Item>
           {!status.model.brain && (

@@ -46,15 +46,24 @@ export function SystemBanners({ topics }: { topics: readonly BannerTopic[] }) {
   if (topics.includes('model') && status.model.brain && !status.model.key_set)
     out.push(
       <Banner key="nokey" tone="warning" title="No model key: agents cannot answer">
-        Set <code>ANTHROPIC_API_KEY</code> in the environment Dockhand starts from, then start it again. The key stays on this machine and never reaches
-        an agent. <a href={href.settings()}>Model settings</a>
+        Set a key in <a href={href.settings()}>Settings</a> (it goes to the OS keychain), or <code>ANTHROPIC_API_KEY</code> in the environment Dockhand
+        starts from. The key stays on this machine and never reaches an agent.
       </Banner>,
     );
   if (topics.includes('model') && status.model.last_error?.auth)
     out.push(
       <Banner key="refused" tone="danger" title="The model refused the key">
-        The last model request failed with “{status.model.last_error.message}”. Check <code>ANTHROPIC_API_KEY</code> (and the endpoint,{' '}
-        <code>{status.model.base_url}</code>), then start Dockhand again. <a href={href.session(status.model.last_error.session_id)}>The session it happened in</a>
+        The last model request failed with “{status.model.last_error.message}”.{' '}
+        {status.model.key_source === 'keychain' ? (
+          <>
+            Replace the key in <a href={href.settings()}>Settings</a>
+          </>
+        ) : (
+          <>
+            Check <code>ANTHROPIC_API_KEY</code>
+          </>
+        )}{' '}
+        (and the endpoint, <code>{status.model.base_url}</code>). <a href={href.session(status.model.last_error.session_id)}>The session it happened in</a>
       </Banner>,
     );
   return out.length ? <div className="banner-stack">{out}</div> : null;

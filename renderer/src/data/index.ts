@@ -12,7 +12,7 @@ export * from './agents.ts';
 export * from './environments.ts';
 export * from './sessions.ts';
 export * from './vaults.ts';
-export { clearModelKey, loadModelKey, setModelKey, useKeychain, useModelKey } from './model-key.ts';
+export { clearModelKey, setModelKey, useKeychain, useModelKey, useModelKeyStatus } from './model-key.ts';
 export { useAgent, useEnvironment, useSession, useVault, type Loaded } from './details.ts';
 export { downloadOutput, useSandbox, type OutputEntry, type SandboxView, type SessionSandbox } from './sandbox.ts';
 export { EVENTS_PAGE, sendEvents, useSessionEvents, type LiveSessionEvents, type SessionEvents } from './events.ts';

@@ -28,9 +28,12 @@ export async function loadModelKey(): Promise<void> {
 export const setModelKey = (api_key: string) => settle(client().call('settings.model_key.set', { api_key }));
 export const clearModelKey = () => settle(client().call('settings.model_key.delete', {}));
 
-/** Whether an OS keychain answers (it comes with the model key's status), read when a screen that stores secrets opens. */
-export function useKeychain(): ModelKeyStatus['keychain'] | null {
+/** Where the model key comes from, read when the screen that shows it opens. */
+export function useModelKeyStatus(): ModelKeyStatus | null {
   const status = useModelKey((s) => s.status);
   useEffect(() => void loadModelKey(), []);
-  return status?.keychain ?? null;
+  return status;
 }
+
+/** Whether an OS keychain answers (it comes with the model key's status), read when a screen that stores secrets opens. */
+export const useKeychain = (): ModelKeyStatus['keychain'] | null => useModelKeyStatus()?.keychain ?? null;

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Button, Combobox, Dialog, Field, Select, TextInput } from '../ui/index.ts';
-import { createSession, DockhandError, useAgents, useEnvironments, type SessionCreateParams } from '../data/index.ts';
+import { createSession, DockhandError, useAgents, useEnvironments, useVaults, type SessionCreateParams } from '../data/index.ts';
 import { href, navigate } from '../app/routes.ts';
 
 interface Form {
@@ -11,9 +11,10 @@ interface Form {
   repoUrl: string;
   repoBranch: string;
   repoToken: string;
+  vault: string;
 }
 
-const EMPTY: Form = { agent: '', version: 'latest', environment: '', title: '', repoUrl: '', repoBranch: '', repoToken: '' };
+const EMPTY: Form = { agent: '', version: 'latest', environment: '', title: '', repoUrl: '', repoBranch: '', repoToken: '', vault: 'none' };
 
 type Errors = Partial<Record<keyof Form | 'form', string>>;
 
@@ -38,6 +39,7 @@ export function NewSessionDialog({ open, onOpenChange, agentId }: { open: boolea
   const formId = useId();
   const agents = useAgents((s) => s.items);
   const environments = useEnvironments((s) => s.items);
+  const vaults = useVaults((s) => s.items);
   const [form, setForm] = useState<Form>(EMPTY);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
@@ -48,6 +50,7 @@ export function NewSessionDialog({ open, onOpenChange, agentId }: { open: boolea
   const set = (k: keyof Form) => (v: string) => setForm((f) => ({ ...f, [k]: v, ...(k === 'agent' ? { version: 'latest' } : {}) }));
   const agentOptions = useMemo(() => agents.filter((a) => !a.archived_at).map((a) => ({ value: a.id, label: a.name, description: `${a.model.id} · ${a.id}` })), [agents]);
   const envOptions = useMemo(() => environments.filter((e) => !e.archived_at).map((e) => ({ value: e.id, label: e.name, description: e.id })), [environments]);
+  const vaultOptions = useMemo(() => [{ value: 'none', label: 'No vault' }, ...vaults.filter((v) => !v.archived_at).map((v) => ({ value: v.id, label: v.display_name }))], [vaults]);
   const versionOptions = agent
     ? [{ value: 'latest', label: `Latest (v${agent.version})` }, ...Array.from({ length: agent.version }, (_, i) => agent.version - i).map((v) => ({ value: String(v), label: `v${v}` }))]
     : [{ value: 'latest', label: 'Latest' }];
@@ -66,6 +69,7 @@ export function NewSessionDialog({ open, onOpenChange, agentId }: { open: boolea
       agent: form.version === 'latest' ? form.agent : { type: 'agent', id: form.agent, version: Number(form.version) },
       environment_id: form.environment,
       title: form.title.trim() || undefined,
+      vault_ids: form.vault !== 'none' ? [form.vault] : undefined,
       resources: form.repoUrl
         ? [
             {
@@ -117,12 +121,15 @@ export function NewSessionDialog({ open, onOpenChange, agentId }: { open: boolea
         <Field label="Environment" required error={errors.environment}>
           <Combobox value={form.environment} onChange={set('environment')} options={envOptions} placeholder="Choose an environment" />
         </Field>
+        <Field label="Vault" hint={<>Its credentials are added by Dockhand on the agent&rsquo;s behalf (MCP servers, the sandbox&rsquo;s requests); the agent never sees them.</>}>
+          <Select value={form.vault} onChange={set('vault')} options={vaultOptions} />
+        </Field>
         <Field label="Title" hint="Optional: how this session shows in the list.">
           <TextInput value={form.title} onChange={(e) => set('title')(e.target.value)} placeholder="e.g. Fix the flaky login test" />
         </Field>
         <fieldset className="fieldset">
           <legend>Git repository (optional)</legend>
-          <p className="field-hint">Cloned on this machine and mounted into the sandbox. The token is used for the clone only: it is never stored or shown to the agent.</p>
+          <p className="field-hint">Cloned on this machine and mounted into the sandbox. The token is kept in the OS keychain and used by Dockhand for git (clone, pull, push); it never reaches the sandbox or the agent.</p>
           <Field label="Repository address" error={errors.repoUrl}>
             <TextInput type="url" value={form.repoUrl} onChange={(e) => set('repoUrl')(e.target.value)} placeholder="https://github.com/owner/repo" />
           </Field>

@@ -1,7 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Copy, KeyRound, RotateCw } from 'lucide-react';
-import { Banner, Button, ConfirmDialog, DarkIcon, Facts, LightIcon, PageBody, PageHeader, RelativeTime, Section, StatusDot, SystemIcon, toast } from '../ui/index.ts';
-import { DockhandError, refreshSystem, rotateApiKey, useConnection, useSystem, type SystemStatus } from '../data/index.ts';
+import { Banner, Button, ConfirmDialog, DarkIcon, Facts, Field, LightIcon, TextInput, PageBody, PageHeader, RelativeTime, Section, StatusDot, SystemIcon, toast } from '../ui/index.ts';
+import { clearModelKey, DockhandError, refreshSystem, rotateApiKey, setModelKey, useConnection, useModelKeyStatus, useSystem, type SystemStatus } from '../data/index.ts';
 import { setTheme, useTheme, type ThemeChoice } from '../app/theme.ts';
 import { SystemBanners } from '../app/SystemBanners.tsx';
 
@@ -27,8 +27,77 @@ function ThemeChooser() {
 
 const Code = ({ children }: { children: ReactNode }) => <code className="inline-code">{children}</code>;
 
+function ModelKeyForm({ stored, keychain }: { stored: boolean; keychain: { available: boolean; message: string | null } }) {
+  const [key, setKey] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [confirm, setConfirm] = useState(false);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!key.trim()) return setProblem('Paste the key first.');
+    setBusy(true);
+    try {
+      await setModelKey(key);
+      // The field forgets the key at once: it is never shown again.
+      setKey('');
+      setProblem(undefined);
+      toast(stored ? 'Model key replaced' : 'Model key saved', { tone: 'success', description: 'It is in the OS keychain; the next model request uses it.' });
+    } catch (err) {
+      setProblem(err instanceof DockhandError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const clear = async () => {
+    setBusy(true);
+    try {
+      await clearModelKey();
+      setConfirm(false);
+      toast('Model key removed from the keychain', { tone: 'success' });
+    } catch (err) {
+      toast('Could not remove the key', { tone: 'danger', description: err instanceof DockhandError ? err.message : String(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="form-grid" onSubmit={(e) => void save(e)} noValidate>
+      {!keychain.available && (
+        <Banner tone="danger" title="No OS keychain answers: a key cannot be saved">
+          {keychain.message} Dockhand keeps secrets only in the keychain, never in a file.
+        </Banner>
+      )}
+      <Field label={stored ? 'Replace the key' : 'Model API key'} error={problem} hint="Write-only: kept in the OS keychain, never shown again, never given to an agent.">
+        <div className="key-once-row">
+          <TextInput type="password" autoComplete="new-password" spellCheck={false} value={key} onChange={(e) => setKey(e.target.value)} placeholder="sk-ant-…" disabled={!keychain.available} />
+          <Button type="submit" variant="primary" busy={busy && !confirm} disabled={!keychain.available}>
+            {stored ? 'Replace key' : 'Save key'}
+          </Button>
+          {stored && (
+            <Button variant="danger" onClick={() => setConfirm(true)}>
+              Remove
+            </Button>
+          )}
+        </div>
+      </Field>
+      <ConfirmDialog
+        open={confirm}
+        onOpenChange={setConfirm}
+        title="Remove the model key?"
+        description="The key is deleted from the OS keychain. Agents cannot answer until a key is set again (here, with dockhand key set, or in ANTHROPIC_API_KEY)."
+        confirmLabel="Remove key"
+        danger
+        busy={busy}
+        onConfirm={() => void clear()}
+      />
+    </form>
+  );
+}
+
 function ModelSection({ status }: { status: SystemStatus }) {
   const m = status.model;
+  const key = useModelKeyStatus();
+  const source = m.key_source;
   return (
     <Section title="Model" description="The Messages API endpoint the agents’ brain calls, and its key.">
       {!m.brain && (
@@ -41,13 +110,26 @@ function ModelSection({ status }: { status: SystemStatus }) {
           { label: 'Endpoint', value: <Code>{m.base_url}</Code> },
           {
             label: 'API key',
-            value: m.key_set ? <StatusDot tone="success" label="Set, from ANTHROPIC_API_KEY" /> : <StatusDot tone="warning" label="Not set" />,
+            value:
+              source === 'environment' ? (
+                <StatusDot tone="success" label="Set, from ANTHROPIC_API_KEY" />
+              ) : source === 'keychain' ? (
+                <StatusDot tone="success" label="Set, in the OS keychain" />
+              ) : (
+                <StatusDot tone="warning" label="Not set" />
+              ),
           },
         ]}
       />
+      {source === 'environment' && (
+        <Banner tone="info" title="ANTHROPIC_API_KEY overrides the key here">
+          Dockhand was started with <Code>ANTHROPIC_API_KEY</Code> set, and uses it{key?.stored ? ' instead of the key in the keychain' : ''} for as long as it
+          is set (scripts and CI rely on that). A key saved here applies when Dockhand starts without it.
+        </Banner>
+      )}
+      {key && <ModelKeyForm stored={key.stored} keychain={key.keychain} />}
       <p className="section-note">
-        Until the keychain vault lands, Dockhand reads the key from <Code>ANTHROPIC_API_KEY</Code> in the environment it starts in (and the endpoint from{' '}
-        <Code>ANTHROPIC_BASE_URL</Code>). It is never shown here, stored, or given to an agent. To change it, set the variable and start Dockhand again.
+        The endpoint comes from <Code>ANTHROPIC_BASE_URL</Code>. From a terminal, <Code>dockhand key set</Code> stores a key read from standard input.
       </p>
       {m.last_error && (
         <Banner tone={m.last_error.auth ? 'danger' : 'warning'} title={m.last_error.auth ? 'The model refused the key' : 'The last model request failed'}>
