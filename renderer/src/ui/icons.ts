@@ -5,7 +5,7 @@ export {
   Container as EnvironmentIcon,
   MessagesSquare as SessionIcon,
   Settings as SettingsIcon,
-  Vault as VaultIcon,
+  LockKeyhole as VaultIcon,
   KeyRound as CredentialIcon,
   Plus as NewIcon,
   Search as SearchIcon,

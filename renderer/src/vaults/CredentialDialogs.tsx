@@ -27,7 +27,8 @@ export function AddCredentialDialog({ vaultId, open, onOpenChange }: { vaultId: 
   const [problems, setProblems] = useState<Problems>({});
   const [failed, setFailed] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = <K extends keyof CredentialDraft>(k: K) => (v: CredentialDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  // A field's problem goes as soon as it is edited; the rest are checked again on submit.
+  const set = <K extends keyof CredentialDraft>(k: K) => (v: CredentialDraft[K]) => (setDraft((d) => ({ ...d, [k]: v })), setProblems(({ [k as keyof Problems]: _, ...rest }) => rest));
 
   // Closing drops the draft, secret included.
   const close = (o: boolean) => {
@@ -179,7 +180,7 @@ export function RotateCredentialDialog({ credential, onOpenChange }: { credentia
     >
       <form id={formId} className="form-grid" onSubmit={(e) => void submit(e)} noValidate>
         <Field label={label} required error={problem}>
-          <SecretInput value={secret} onChange={setSecret} />
+          <SecretInput value={secret} onChange={(v) => (setSecret(v), setProblem(undefined))} />
         </Field>
         {oauth && (
           <div className="form-row">

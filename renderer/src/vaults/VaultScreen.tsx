@@ -57,7 +57,8 @@ export function VaultScreen({ id }: { id: string }) {
 
 type Pending = { what: 'archive-vault' | 'delete-vault' } | { what: 'archive' | 'delete'; credential: Credential };
 
-const nameOf = (c: Credential) => c.display_name || KIND_LABEL[c.auth.type];
+/** Its name, else what it stands for: the variable, or the kind. */
+const nameOf = (c: Credential) => c.display_name || (c.auth.type === 'environment_variable' ? c.auth.secret_name : KIND_LABEL[c.auth.type]);
 
 /** The agents whose MCP servers a credential serves. */
 function agentsServed(c: Credential, agents: readonly Agent[]): Agent[] {
@@ -214,7 +215,7 @@ function VaultView({ vault }: { vault: Vault }) {
                         <span>
                           {nameOf(c)} {c.archived_at && <Badge>archived</Badge>}
                         </span>
-                        <span className="cell-sub">{c.display_name ? KIND_LABEL[c.auth.type] : c.id}</span>
+                        <span className="cell-sub">{KIND_LABEL[c.auth.type]}</span>
                       </span>
                     </th>
                     <td>
@@ -223,7 +224,7 @@ function VaultView({ vault }: { vault: Vault }) {
                     <td>
                       <UsedBy credential={c} agents={agents} />
                     </td>
-                    <td>
+                    <td className="nowrap">
                       <RelativeTime iso={c.updated_at} />
                     </td>
                     <td className="data-table-actions">
