@@ -74,9 +74,7 @@ function ModelKeyForm({ stored, keychain }: { stored: boolean; keychain: { avail
             {stored ? 'Replace key' : 'Save key'}
           </Button>
           {stored && (
-            <Button variant="danger" onClick={() => setConfirm(true)}>
-              Remove
-            </Button>
+            <Button onClick={() => setConfirm(true)}>Remove</Button>
           )}
         </div>
       </Field>
