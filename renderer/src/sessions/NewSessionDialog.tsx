@@ -121,11 +121,11 @@ export function NewSessionDialog({ open, onOpenChange, agentId }: { open: boolea
         <Field label="Environment" required error={errors.environment}>
           <Combobox value={form.environment} onChange={set('environment')} options={envOptions} placeholder="Choose an environment" />
         </Field>
-        <Field label="Vault" hint={<>Its credentials are added by Dockhand on the agent&rsquo;s behalf (MCP servers, the sandbox&rsquo;s requests); the agent never sees them.</>}>
-          <Select value={form.vault} onChange={set('vault')} options={vaultOptions} />
-        </Field>
         <Field label="Title" hint="Optional: how this session shows in the list.">
           <TextInput value={form.title} onChange={(e) => set('title')(e.target.value)} placeholder="e.g. Fix the flaky login test" />
+        </Field>
+        <Field label="Vault" hint={<>Its credentials are added by Dockhand on the agent&rsquo;s behalf (MCP servers, the sandbox&rsquo;s requests); the agent never sees them.</>}>
+          <Select value={form.vault} onChange={set('vault')} options={vaultOptions} />
         </Field>
         <fieldset className="fieldset">
           <legend>Git repository (optional)</legend>

@@ -1,7 +1,7 @@
 // A credential as the add and rotate dialogs hold it, the API's rules for it, and the calls' params.
 // The secret fields live only in the open dialog's state: they go into one call and are dropped.
 import type { Params } from '../../../electron/core/api/contract.ts';
-import type { Credential, CredentialCreateParams } from '../data/index.ts';
+import type { Credential, CredentialCreateParams } from '../data/types.ts';
 
 export type Kind = Credential['auth']['type'];
 
