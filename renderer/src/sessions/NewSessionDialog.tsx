@@ -124,7 +124,7 @@ export function NewSessionDialog({ open, onOpenChange, agentId }: { open: boolea
         <Field label="Title" hint="Optional: how this session shows in the list.">
           <TextInput value={form.title} onChange={(e) => set('title')(e.target.value)} placeholder="e.g. Fix the flaky login test" />
         </Field>
-        <Field label="Vault" hint={<>Its credentials are added by Dockhand on the agent&rsquo;s behalf (MCP servers, the sandbox&rsquo;s requests); the agent never sees them.</>}>
+        <Field label="Vault" hint={<>Optional: Dockhand adds its credentials on the agent&rsquo;s behalf; the agent never sees them.</>}>
           <Select value={form.vault} onChange={set('vault')} options={vaultOptions} />
         </Field>
         <fieldset className="fieldset">
