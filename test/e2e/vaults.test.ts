@@ -2,11 +2,12 @@
 // (gnome-keyring under D-Bus, as .ci/run provides): a vault and its credentials made by hand, each
 // secret typed once and then found nowhere (not in the page, not in any API answer) but the keychain;
 // rotate, archive, delete; a vault chosen when starting a session; the model key set in Settings;
-// live lists; keyboard; axe (no serious or critical violation) and screenshots, light and dark.
+// live lists; keyboard; axe (no serious or critical violation) and screenshots, light and dark; and, with
+// no keychain, the plain refusal on both screens.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, startApp, type App } from '../support/app.ts';
-import { keychainUp, keychainValue } from '../support/keychain.ts';
+import { keychainUp, keychainValue, NO_KEYCHAIN_ENV } from '../support/keychain.ts';
 import { reply, startScriptedModel, type ScriptedModel } from '../support/scripted-model/index.ts';
 import { expectAccessible, openApp, shots, tabTo, type AppPage } from './editor-rig.ts';
 
@@ -245,5 +246,45 @@ describe.skipIf(!keychainUp)('vaults and the model key in the app (skipped: no O
       expect(await pageHoldings(ui.page)).not.toContain(secret);
     }
     expect(ui.errors).toEqual([]);
+  });
+});
+
+describe('without a keychain', () => {
+  let app: App;
+  let browser: Browser;
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('says so on the Vaults screen and in Settings, and a credential is refused in one clear line, nothing stored', async () => {
+    [app, browser] = await Promise.all([startApp({ env: { ...NO_KEYCHAIN_ENV, ANTHROPIC_API_KEY: '' } }), launchChromium()]);
+    const { page, errors, close } = await openApp(browser, app, '#/vaults');
+    try {
+      await page.getByText('No OS keychain answers: secrets cannot be stored').waitFor();
+      // A vault holds no secret itself; its credentials do.
+      await page.getByRole('button', { name: 'New vault' }).first().click();
+      await page.getByRole('dialog', { name: 'New vault' }).getByLabel('Name').fill('Nowhere');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Nowhere' }).waitFor();
+      await page.getByRole('button', { name: 'Add credential' }).first().click();
+      const dialog = page.getByRole('dialog', { name: 'Add a credential' });
+      await dialog.getByLabel('MCP server').fill('https://mcp.example.com/mcp');
+      await dialog.getByLabel('Token').fill(TOKEN);
+      await dialog.getByRole('button', { name: 'Add credential' }).click();
+      await dialog.getByRole('alert').filter({ hasText: 'No OS keychain answers' }).waitFor();
+      const vaultId = /#\/vaults\/(vlt_\w+)/.exec(page.url())![1]!;
+      expect((await app.client().beta.vaults.credentials.list(vaultId, { include_archived: true })).data).toEqual([]);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+      await page.keyboard.press('g');
+      await page.keyboard.press(',');
+      await page.getByText('No OS keychain answers: a key cannot be saved').waitFor();
+      await expect.poll(() => page.getByLabel('Model API key').isDisabled()).toBe(true);
+      // The refused request is the only error the page logs.
+      expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
+    } finally {
+      await close();
+    }
   });
 });
