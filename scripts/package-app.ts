@@ -25,13 +25,23 @@ export interface PackageOptions {
   config?: Configuration;
 }
 
-/** The folders (node_modules/NAME) of the production dependencies; their own nested dependencies come along inside. */
-export function productionDependencies(): string[] {
+/** Every production package's folder, nested ones included, relative to the project. */
+function productionFolders(): string[] {
   const out = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 ** 2 });
   return out
     .split('\n')
     .map((dir) => relative(ROOT, dir))
-    .filter((rel) => rel.split(`node_modules${sep}`).length === 2);
+    .filter((rel) => rel.startsWith(`node_modules${sep}`));
+}
+
+/** The folders (node_modules/NAME) of the production dependencies; their own nested dependencies come along inside. */
+export function productionDependencies(): string[] {
+  return productionFolders().filter((rel) => rel.split(`node_modules${sep}`).length === 2);
+}
+
+/** The names of every production package at any depth: electron-builder may hoist a nested copy (express's mime-types) to the top. */
+export function productionPackageNames(): Set<string> {
+  return new Set(productionFolders().map((rel) => rel.split(`node_modules${sep}`).at(-1)!));
 }
 
 /** A temporary project holding what electron-builder packs: package.json, its config, resources, the build and the production node_modules. */

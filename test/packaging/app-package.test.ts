@@ -15,7 +15,7 @@ import { _electron as electron } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resourcesDirOf } from '../../electron/core/package-root.ts';
 import { electronBinary } from '../../electron/core/server/start.ts';
-import { ELECTRON_VERSION, packageApp, productionDependencies } from '../../scripts/package-app.ts';
+import { ELECTRON_VERSION, packageApp, productionPackageNames } from '../../scripts/package-app.ts';
 import { buildApp, ROOT } from '../support/build.ts';
 import { ELECTRON_DEFAULT_FUSES, FUSE_ON, makeElectronStandin } from '../support/electron-standin.ts';
 import { moduleVersion } from '../support/native-abi.ts';
@@ -104,7 +104,7 @@ describe('the Linux package (electron-builder, dir target)', () => {
     const tests = [...asarFiles.keys()].filter((f) => /(^|\/)(test|tests|__tests__|spec)\//.test(f) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(f));
     expect(tests).toEqual([]);
     const packed = new Set([...asarFiles.keys()].flatMap((f) => /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? []));
-    const production = new Set(productionDependencies().map((rel) => rel.slice('node_modules/'.length)));
+    const production = productionPackageNames();
     expect([...packed].filter((name) => !production.has(name))).toEqual([]);
     const devOnly = Object.keys(pkg.devDependencies).filter((n) => !production.has(n));
     expect(devOnly).toEqual(expect.arrayContaining(['electron', 'electron-builder', 'vite', 'react']));
