@@ -87,6 +87,17 @@ export async function scrollToTop(target: Locator): Promise<void> {
 export const focused = (target: Locator): Promise<boolean> =>
   target.evaluate((el) => el === (el as unknown as { ownerDocument: Page_['document'] }).ownerDocument.activeElement, undefined, { timeout: 2000 }).catch(() => false);
 
+/**
+ * Moves a radio group's choice to `radio` with an arrow key held as a person holds it: Radix moves the focus a
+ * task after keydown and checks the item only if the key is still down then (an instant keyup, under load,
+ * moves the focus without choosing).
+ */
+export async function arrowTo(page: Page, key: 'ArrowDown' | 'ArrowUp', radio: Locator): Promise<void> {
+  await page.keyboard.down(key);
+  await expect.poll(() => radio.getAttribute('aria-checked')).toBe('true');
+  await page.keyboard.up(key);
+}
+
 /** Presses Tab until `target` has the focus, as a keyboard user would; fails after `max` presses. */
 export async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
   await target.waitFor();

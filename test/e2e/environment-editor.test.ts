@@ -8,7 +8,7 @@ import { ENV_REPO } from '../../electron/core/hands/docker/images.ts';
 import { digest, environmentDockerfile, normalizePackages } from '../../electron/core/hands/docker/recipe.ts';
 import { launchChromium, startApp, type App } from '../support/app.ts';
 import { baseImage, docker, engineUp } from '../hands/sandbox-rig.ts';
-import { expectAccessible, focused, openApp, scrollToTop, shots, tabTo } from './editor-rig.ts';
+import { arrowTo, expectAccessible, focused, openApp, scrollToTop, shots, tabTo } from './editor-rig.ts';
 
 let browser: Browser;
 
@@ -108,11 +108,10 @@ describe('the environment editor', { timeout: 240_000 }, () => {
     await tabTo(page, page.getByRole('textbox', { name: 'Name', exact: true }));
     await page.keyboard.type('keyboard-env');
     await tabTo(page, page.getByRole('radio', { name: /Limited/ }));
-    await page.keyboard.press('ArrowDown');
+    await arrowTo(page, 'ArrowDown', page.getByRole('radio', { name: /Unrestricted/ }));
     await page.getByText('What unrestricted reaches').waitFor();
     await expect.poll(() => focused(page.getByRole('radio', { name: /Unrestricted/ }))).toBe(true);
-    await page.keyboard.press('ArrowUp');
-    await expect.poll(() => page.getByRole('radio', { name: /Limited/ }).getAttribute('aria-checked')).toBe('true');
+    await arrowTo(page, 'ArrowUp', page.getByRole('radio', { name: /Limited/ }));
     await tabTo(page, page.getByRole('textbox', { name: 'Allowed hosts' }));
     await page.keyboard.type('example.com');
     await page.keyboard.press('Enter');

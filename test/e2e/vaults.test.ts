@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, startApp, type App } from '../support/app.ts';
 import { keychainUp, keychainValue, NO_KEYCHAIN_ENV } from '../support/keychain.ts';
 import { reply, startScriptedModel, type ScriptedModel } from '../support/scripted-model/index.ts';
-import { expectAccessible, openApp, shots, tabTo, type AppPage } from './editor-rig.ts';
+import { arrowTo, expectAccessible, openApp, shots, tabTo, type AppPage } from './editor-rig.ts';
 
 const unique = (what: string) => `${what}-SENTINEL-${Math.random().toString(36).slice(2)}`;
 const TOKEN = unique('mcp-token');
@@ -87,13 +87,7 @@ describe.skipIf(!keychainUp)('vaults and the model key in the app (skipped: no O
     await page.getByRole('button', { name: 'Add credential' }).first().click();
     await dialog.waitFor();
     await tabTo(page, dialog.getByRole('radio', { name: /MCP bearer token/ }));
-    // Held down while the choice moves, as a person's key is: Radix moves the focus a task after keydown and checks
-    // the item only if the arrow is still down then (an instant keyup, under load, moves the focus without choosing).
-    for (const next of [/MCP OAuth/, /Environment variable/]) {
-      await page.keyboard.down('ArrowDown');
-      await expect.poll(() => dialog.getByRole('radio', { name: next }).getAttribute('aria-checked')).toBe('true');
-      await page.keyboard.up('ArrowDown');
-    }
+    for (const next of [/MCP OAuth/, /Environment variable/]) await arrowTo(page, 'ArrowDown', dialog.getByRole('radio', { name: next }));
     await dialog.getByLabel('Variable').waitFor();
     await page.keyboard.press('Tab');
     await page.keyboard.type('SERVICE_TOKEN');
