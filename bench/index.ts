@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { serve } from '../test/support/serve.ts';
 import { apiBench } from './api.ts';
 import { firstEventBench } from './brain-first-event.ts';
+import { filesBench } from './files.ts';
 import { wakeBench } from './brain-wake.ts';
 import { handsBench } from './hands-bench.ts';
 import { machine } from './machine.ts';
@@ -42,6 +43,7 @@ const served = await server('serve');
 const empty = await server('empty');
 rows.push(...(await apiBench(served, empty)));
 rows.push(...(await sseBench(served, FANOUT)));
+rows.push(...(await filesBench(served, join(root, 'files'))));
 rows.push(...(await firstEventBench(served, join(root, 'brain'), (fn) => cleanup.push(fn))));
 for (const s of [served, empty]) {
   const code = await s.stop();
@@ -67,7 +69,7 @@ console.log(
     `Every event is a \`user.message\` with ${TEXT_CHARS} characters of text. The store writes with \`journal_mode=WAL\`, ` +
       '`synchronous=FULL`; the API runs in a `dockhand serve` child process on 127.0.0.1, driven by `@anthropic-ai/sdk`. ' +
       'Throughput is over each whole measured loop. Ratios divide by a baseline from the same run: store and API rows ' +
-      'alternate subject and baseline in 10 rounds; SSE rows compare each delivery with the acknowledgement of the same send. ' +
+      'alternate subject and baseline in 10 rounds (Files rows too, against a plain copy of the same file); SSE rows compare each delivery with the acknowledgement of the same send. ' +
       'Brain rows run the harness against the scripted Messages API server on 127.0.0.1: time-to-first-event in a `dockhand serve` ' +
       'child, its sends alternating with sends to the twin server that runs no brain; wake() in process, on sessions grown by real ' +
       'turns with bulk-appended exchanges of the same shape between them, alternating with the baseline in 10 rounds (2 without a checkpoint). ' +

@@ -13,6 +13,8 @@ import { NoSandboxProvider } from './hands/none.ts';
 import type { EnvironmentBuilder } from './services/environment-build.ts';
 import { createServices } from './services/index.ts';
 import type { AttachedApi, SystemFacts } from './services/system.ts';
+import { captureOutputs } from './services/output-files.ts';
+import { blobsIn, type BlobStore } from './store/blobs.ts';
 import { Store } from './store/index.ts';
 import { McpHub } from './mcp/hub.ts';
 import { withMcp } from './mcp/with-sessions.ts';
@@ -41,22 +43,35 @@ export interface Core {
   hands: HandsDecision;
   /** Tells `system.status` about the local HTTP API once a server listens (its address, how to rotate its key). */
   attachApi(api: AttachedApi | null): void;
+  /** Files' bytes, in the data directory (the HTTP server stages uploads in its staging folder). */
+  blobs: BlobStore;
   close(): Promise<void>;
 }
 
-function handsFor(choice: HandsChoice, dataDir: string, store: Store, vault: Vault, docker: DockerHandsOptions): SandboxProvider {
-  if (choice === 'docker') return dockerHands(store, dataDir, vault, docker);
+function handsFor(choice: HandsChoice, dataDir: string, store: Store, vault: Vault, blobs: BlobStore, docker: DockerHandsOptions): SandboxProvider {
+  // What a released sandbox leaves in its outputs folder becomes files of its session.
+  if (choice === 'docker') return dockerHands(store, dataDir, vault, { ...docker, onReleased: (id, dir) => captureOutputs(store, blobs, id, dir) });
   return choice === 'host' ? new HostProvider({ dataDir }) : new NoSandboxProvider();
 }
 
 /**
  * Sandboxes follow sessions: released when one is deleted, stopped (files kept) when one is archived; in
- * Docker, warmed (or provisioned, when eager) when one is created.
+ * Docker, warmed (or provisioned, when eager) when one is created, and remade when its resources change.
  */
 function withSandboxes(services: Services, hands: SandboxProvider, eager: boolean): Services {
-  const { 'sessions.create': create, 'sessions.archive': archive, 'sessions.delete': remove } = services;
+  const { 'sessions.create': create, 'sessions.archive': archive, 'sessions.delete': remove, 'sessions.resources.add': add, 'sessions.resources.delete': drop } = services;
   return {
     ...services,
+    'sessions.resources.add': async (input) => {
+      const added = await add(input);
+      hands.remount?.(input.session_id);
+      return added;
+    },
+    'sessions.resources.delete': async (input) => {
+      const dropped = await drop(input);
+      hands.remount?.(input.session_id);
+      return dropped;
+    },
     'sessions.create': async (input) => {
       const session = await create(input);
       // A failure here shows again, with its cause, at the session's first tool call.
@@ -118,9 +133,11 @@ export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }:
   ownerOnly(dataDir);
   const decision = typeof hands === 'string' ? decided(hands) : hands;
   const store = Store.open(join(dataDir, 'dockhand.db'));
+  const blobs = blobsIn(dataDir);
+  blobs.sweepStaging();
   // Secrets (credentials, repository tokens, the model key): in the OS keychain, used host-side only.
   const vault = new Vault(store);
-  const sandboxes = handsFor(decision.hands, dataDir, store, vault, docker);
+  const sandboxes = handsFor(decision.hands, dataDir, store, vault, blobs, docker);
   const buildEnvironment = decision.hands === 'docker' ? dockerImageBuilder : undefined;
   const mcp = new McpHub(store, vault);
   const model = brain === false ? undefined : { ...brain.model, apiKey: brain.model?.apiKey ?? (() => vault.modelKey.get()) };
@@ -136,7 +153,7 @@ export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }:
     sandboxes: sandboxes instanceof DockerProvider ? () => (({ running, cap }) => ({ running, cap }))(sandboxes.stats()) : undefined,
   };
   const harness = brain === false ? undefined : new Brain({ ...brain, model, store, hands: sandboxes, mcp, redactor });
-  const core = createServices(store, vault, { buildEnvironment, hands: sandboxes, system, validateCredential: (c) => mcp.validate(c) });
+  const core = createServices(store, vault, { buildEnvironment, hands: sandboxes, system, blobs, validateCredential: (c) => mcp.validate(c) });
   const services = withMcp(withRuns(withSandboxes(core, sandboxes, docker.eager ?? false), harness), mcp, store);
   harness?.start();
   return {
@@ -146,6 +163,7 @@ export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }:
     brain: harness,
     hands: decision,
     attachApi: (api) => void (attached = api),
+    blobs,
     close: async () => {
       await harness?.stop();
       await mcp.close();

@@ -6,6 +6,7 @@ import { CHANNELS, type ItemMessage, type Reply } from '../core/api/bridge.ts';
 import { contract, type CallMethod, type Services, type Sink, type StreamMethod, type Unsubscribe } from '../core/api/contract.ts';
 import { ApiError, invalid, toApiError } from '../core/api/errors.ts';
 import { isMethod, validate } from '../core/api/validate.ts';
+import { toPlain } from '../core/api/payloads.ts';
 import { isAllowedOrigin } from './origin.ts';
 
 export interface IpcRouterOptions {
@@ -75,7 +76,7 @@ export function registerIpcRouter(opts: IpcRouterOptions): () => void {
 
   handle(CHANNELS.call, async (_event, { method, input }) => {
     const name = methodOf(method, 'call') as CallMethod;
-    return (opts.services[name] as (i: unknown) => Promise<unknown>)(validate(name, input));
+    return toPlain(await (opts.services[name] as (i: unknown) => Promise<unknown>)(validate(name, input)));
   });
 
   handle(CHANNELS.subscribe, async (event, { id: rawId, method, input }) => {

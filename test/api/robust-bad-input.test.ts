@@ -1,6 +1,6 @@
 // Hundreds of generated bad requests against a real `dockhand serve`: every one gets a clear 4xx in
 // the official envelope, the process never fails or hangs, and the data already stored is untouched.
-import Anthropic from '@anthropic-ai/sdk';
+import Anthropic, { toFile } from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brainRig, say, turn, type BrainRig } from '../support/brain.ts';
 import { inPool, problemWith } from '../support/envelope.ts';
@@ -30,7 +30,9 @@ beforeAll(async () => {
   await turn(client, other.id, [say('hi')]);
   const foreignEvent = (await client.beta.sessions.events.list(other.id, { limit: 1 })).data[0]!.id;
   const vault = await client.beta.vaults.create({ display_name: 'robust-target' });
-  ids = { agent: agent.id, env: env.id, session: session.id, vault: vault.id, foreignEvent };
+  const file = await client.beta.files.upload({ file: await toFile(Buffer.from('kept'), 'kept.txt') });
+  const resource = await client.beta.sessions.resources.add(session.id, { type: 'file', file_id: file.id });
+  ids = { agent: agent.id, env: env.id, session: session.id, vault: vault.id, foreignEvent, file: file.id, resource: resource.id };
   before = await snapshot(client);
 });
 

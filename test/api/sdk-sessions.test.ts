@@ -1,5 +1,4 @@
-// Sessions through the official SDK against a real `dockhand serve`: pinning, updates, filters, both cursors, archive, delete.
-import Anthropic from '@anthropic-ai/sdk';
+import Anthropic, { toFile } from '@anthropic-ai/sdk';
 import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
 import { BetaEnvironmentNotFoundError } from '@anthropic-ai/sdk/resources/beta/environments/environments';
 import { describe, expect, it } from 'vitest';
@@ -62,12 +61,13 @@ describe('sessions.create and retrieve', () => {
 
   it('resolves resources and keeps their configuration', async () => {
     const { agent, environment } = await sessionParts(rig.client);
+    const file = await rig.client.beta.files.upload({ file: await toFile(Buffer.from('a,b'), 'input.csv') });
     const session = await rig.client.beta.sessions.create({
       agent: agent.id,
       environment_id: environment.id,
       resources: [
         { type: 'github_repository', url: 'https://github.com/example/widgets.git', checkout: { type: 'branch', name: 'main' } },
-        { type: 'file', file_id: 'file_abc', mount_path: '/data/input.csv' },
+        { type: 'file', file_id: file.id, mount_path: '/data/input.csv' },
       ],
     });
     expect(session.resources).toEqual([
@@ -78,7 +78,7 @@ describe('sessions.create and retrieve', () => {
         checkout: { type: 'branch', name: 'main' },
         mount_path: '/workspace/widgets',
       }),
-      expect.objectContaining({ id: expect.any(String), type: 'file', file_id: 'file_abc', mount_path: '/data/input.csv' }),
+      expect.objectContaining({ id: expect.any(String), type: 'file', file_id: file.id, mount_path: '/data/input.csv' }),
     ]);
   });
 

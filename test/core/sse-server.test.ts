@@ -98,7 +98,7 @@ it('caps streams per session and in total, refusing with 429 in the error envelo
   const perSession = await subscribe(a);
   expect(perSession.status).toBe(429);
   await perSession.done;
-  expect(JSON.parse(perSession.text())).toEqual({ type: 'error', error: { type: 'rate_limit_error', message: expect.stringMatching(new RegExp(`${a}.*2 streams`)) } });
+  expect(JSON.parse(perSession.text())).toEqual({ type: 'error', error: { type: 'rate_limit_error', message: expect.stringMatching(new RegExp(`${a}.*2 streams`)) }, request_id: expect.stringMatching(/^req_/) });
 
   open.push(await subscribe(b));
   expect(open[2]!.status).toBe(200);

@@ -58,6 +58,29 @@ describe('migrations', () => {
     for (const t of ['leases', 'model_responses', 'tool_runs', 'checkpoints']) expect(db.prepare(`SELECT count(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });
   });
 
+  it('files: a database from before it upgrades, its data kept; file metadata by content hash, an output captured once per path and content', () => {
+    const db = new Database(':memory:');
+    const at = migrations.findIndex((m) => m.name === 'files') + 1;
+    migrate(db, migrations.slice(0, at - 1));
+    db.exec(`
+      INSERT INTO agents (id, version, created_at) VALUES ('agent_a', 1, 't');
+      INSERT INTO environments (id, name, body, created_at) VALUES ('env_a', 'e', '{}', 't');
+      INSERT INTO sessions (id, agent_id, agent_version, environment_id, body, created_at, updated_at) VALUES ('sesn_a', 'agent_a', 1, 'env_a', '{}', 't', 't');
+    `);
+    migrate(db, migrations.slice(0, at));
+    expect(schemaVersion(db)).toBe(at);
+    expect(tables(db)).toContain('files');
+    expect(db.prepare('SELECT id FROM sessions').all()).toEqual([{ id: 'sesn_a' }]);
+    const sha = 'a'.repeat(64);
+    const put = (id: string, path: string | null) => db.prepare("INSERT INTO files (id, sha256, scope_id, output_path, body, created_at) VALUES (?, ?, 'sesn_a', ?, '{}', 't')").run(id, sha, path);
+    put('file_a', 'out/a.txt');
+    put('file_b', null);
+    put('file_c', null); // uploads may repeat their bytes
+    expect(() => put('file_d', 'out/a.txt')).toThrow(/UNIQUE/);
+    expect(() => db.exec("INSERT INTO files (id, sha256, body, created_at) VALUES ('file_e', 'short', '{}', 't')")).toThrow(/CHECK/);
+    expect(() => db.exec("INSERT INTO files (id, sha256, body, created_at) VALUES ('file_f', '" + sha + "', 'not json', 't')")).toThrow(/CHECK/);
+  });
+
   it('applies every migration in order on a fresh database, and reopening applies nothing twice', () => {
     const dir = tempDir();
     openDb(join(dir, 'a.db')).close();

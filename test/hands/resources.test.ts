@@ -16,6 +16,7 @@ import { createServices } from '../../electron/core/services/index.ts';
 import { Store } from '../../electron/core/store/index.ts';
 import { Vault } from '../../electron/core/vault/index.ts';
 import { keychainUp, keychainValue } from '../support/keychain.ts';
+import { blobsIn } from '../../electron/core/store/blobs.ts';
 import { gitServer, type GitServer } from './git-server.ts';
 import { baseImage, containersOf, docker, engineUp, expectNoneLeft, toolError } from './sandbox-rig.ts';
 
@@ -46,7 +47,7 @@ describe.skipIf(!engineUp || !keychainUp)('session resources in the Docker sandb
     repo = await gitServer('acme', 'widgets', TOKEN);
     store = Store.open(join(dataDir, 'dockhand.db'));
     const vault = new Vault(store);
-    services = createServices(store, vault);
+    services = createServices(store, vault, { blobs: blobsIn(dataDir) });
     provider = dockhands(store, vault);
     agentId = (await services['agents.create'](validate('agents.create', { name: 'a', model: 'claude-sonnet-4-6' }))).id;
     envId = (await services['environments.create'](validate('environments.create', { name: `e${Math.random()}` }))).id;
@@ -121,7 +122,7 @@ describe.skipIf(!engineUp || !keychainUp)('session resources in the Docker sandb
     store.close();
     store = Store.open(join(dataDir, 'dockhand.db'));
     const vault = new Vault(store);
-    services = createServices(store, vault);
+    services = createServices(store, vault, { blobs: blobsIn(dataDir) });
     provider = dockhands(store, vault);
     expect(await provider.forSession(s.id).execute('bash', { command: 'cat widgets/README.md' })).toBe('second version');
     await services['sessions.delete']({ session_id: s.id });
@@ -129,10 +130,12 @@ describe.skipIf(!engineUp || !keychainUp)('session resources in the Docker sandb
     expect(await keychainValue(dataDir, `repository/${s.id}/${resourceId}`)).toBeNull();
   });
 
-  it('a file resource is refused at the first tool call: Dockhand has no Files API yet', async () => {
-    const s = await session([{ type: 'file', file_id: 'file_011CNha8iCJcU1wXNR6q4V8w' }]);
+  it('a file resource whose file was deleted is refused at the first tool call, saying so; no container is made', async () => {
+    const file = await services['files.upload'](validate('files.upload', { file: { type: 'inline', filename: 'gone.txt', data: Buffer.from('bye').toString('base64') } }));
+    const s = await session([{ type: 'file', file_id: file.id }]);
+    await services['files.delete']({ file_id: file.id });
     expect(await toolError(provider.forSession(s.id).execute('bash', { command: 'true' }))).toBe(
-      'The sandbox could not be started: the file resource file_011CNha8iCJcU1wXNR6q4V8w cannot be mounted at /mnt/session/uploads/file_011CNha8iCJcU1wXNR6q4V8w: Dockhand has no Files API yet, so it holds no file file_011CNha8iCJcU1wXNR6q4V8w',
+      `The sandbox could not be started: the file resource ${file.id} cannot be mounted at /mnt/session/uploads/${file.id}: the file was deleted (remove the resource from the session, or add the file again)`,
     );
     expect(await containersOf(s.id)).toEqual([]);
   });

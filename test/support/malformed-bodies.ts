@@ -9,6 +9,9 @@ export interface Ids {
   vault: string;
   /** An event of another session than `session`. */
   foreignEvent: string;
+  /** A file, and a resource of `session` (mounting it). */
+  file: string;
+  resource: string;
 }
 
 export interface BodySpec {
@@ -158,6 +161,28 @@ export function bodySpecs(ids: Ids): Partial<Record<Method, BodySpec>> {
         metadata: METADATA,
         agent: ['x', { tools: 'x' }, { model: 'm' }, { tools: [{ type: 'nope' }] }],
         vault_ids: ['x', ['x']],
+      },
+    },
+    'sessions.resources.add': {
+      base: { type: 'file', file_id: ids.file },
+      required: ['type', 'file_id'],
+      wrong: {
+        type: [...STRING, 'memory_store', 'url'],
+        file_id: [...STRING, '', 'file_../x', ids.session, `file_${long(65)}`],
+        mount_path: [1, [], 'relative', '/a/../b', long(1025)],
+      },
+    },
+    'sessions.resources.update': {
+      base: { authorization_token: 'ghp_x' },
+      required: ['authorization_token'],
+      wrong: { authorization_token: [...STRING, '', long(4097)] },
+    },
+    'files.upload': {
+      base: { file: { type: 'inline', filename: 'a.txt', data: 'aGk=' } },
+      required: ['file'],
+      wrong: {
+        file: [...STRING, 'aGk=', { type: 'inline', filename: 'a' }, { type: 'inline', filename: 'a', data: 'not base64!' }, { path: '/etc/passwd', filename: 'p', mime_type: 'text/plain', size: 1, sha256: 'a'.repeat(64) }],
+        expires_in_seconds: ['1h', 0, 3599, 7_776_001, 1.5, true],
       },
     },
     'sessions.fork': {

@@ -55,7 +55,7 @@ const ROUTES: Route[] = (Object.keys(contract) as Method[]).map((method) => {
   return { method, verb, pattern, params: [...pattern.matchAll(/:(\w+)/g)].map((m) => m[1]!) };
 });
 
-const PREFIX: Record<string, string> = { agent_id: 'agent', environment_id: 'env', session_id: 'sesn', vault_id: 'vlt', credential_id: 'vcrd' };
+const PREFIX: Record<string, string> = { agent_id: 'agent', environment_id: 'env', session_id: 'sesn', vault_id: 'vlt', credential_id: 'vcrd', file_id: 'file', resource_id: 'sesrsc' };
 const LIST_METHODS: Method[] = ['agents.list', 'agents.versions.list', 'environments.list', 'sessions.list', 'events.list'];
 
 const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
@@ -115,7 +115,7 @@ export interface Target {
 export function malformedRequests({ port, apiKey, ids }: Target, seed = 20260401): Case[] {
   const rng = prng(seed);
   const specs = bodySpecs(ids);
-  const valid: Record<string, string> = { agent_id: ids.agent, environment_id: ids.env, session_id: ids.session, vault_id: ids.vault, credential_id: `vcrd_${'0'.repeat(24)}` };
+  const valid: Record<string, string> = { agent_id: ids.agent, environment_id: ids.env, session_id: ids.session, vault_id: ids.vault, credential_id: `vcrd_${'0'.repeat(24)}`, file_id: ids.file, resource_id: ids.resource };
   const pathOf = (r: Route, values: Record<string, string> = valid) =>
     r.pattern.replace(/:(\w+)/g, (_, p: string) => values[p]!) + (REQUIRED_QUERY[r.method] ? `?${REQUIRED_QUERY[r.method]}` : '');
   const KEY = { 'x-api-key': apiKey };

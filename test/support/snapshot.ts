@@ -15,5 +15,6 @@ export async function snapshot(client: Anthropic) {
   // `stats.duration_seconds` is the session's age at the time of reading, so it is left out.
   const sessions = (await all(client.beta.sessions.list({ include_archived: true, limit: 2 }))).map(({ stats: _, ...s }) => s);
   const events = await Promise.all(sessions.map((s) => all(client.beta.sessions.events.list(s.id, { limit: 7 }))));
-  return { agents, versions, environments, sessions, events };
+  const files = await all(client.beta.files.list({ limit: 5 }));
+  return { agents, versions, environments, sessions, events, files };
 }

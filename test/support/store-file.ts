@@ -1,6 +1,6 @@
 // Reads a data directory's SQLite file directly, read-only, to check what the server left on disk.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -32,7 +32,8 @@ export function storedLogs(dataDir: string): Map<string, { lastSeq: number; seqs
   });
 }
 
-/** sha256 of every file in the directory, by name. */
+/** sha256 of every file under the directory, by its path in it. */
 export function hashFiles(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+  const files = (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => statSync(join(dir, f)).isFile());
+  return Object.fromEntries(files.sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
 }

@@ -3,8 +3,10 @@
 // operation is one line here plus its implementation in services/.
 import type { z } from 'zod';
 import type { BetaManagedAgentsAgent } from '@anthropic-ai/sdk/resources/beta/agents/agents';
+import type { BetaDeletedFile, BetaFileMetadata } from '@anthropic-ai/sdk/resources/beta/files';
 import type { BetaEnvironment, BetaEnvironmentDeleteResponse } from '@anthropic-ai/sdk/resources/beta/environments/environments';
 import type { BetaManagedAgentsDeletedSession, BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
+import type { BetaManagedAgentsDeleteSessionResource, BetaManagedAgentsSessionResource } from '@anthropic-ai/sdk/resources/beta/sessions/resources';
 import type {
   BetaManagedAgentsSendSessionEvents,
   BetaManagedAgentsSessionEvent,
@@ -12,10 +14,12 @@ import type {
 } from '@anthropic-ai/sdk/resources/beta/sessions/events';
 import { AgentCreate, AgentList, AgentRef, AgentRetrieve, AgentUpdate, AgentVersionList } from './schemas/agents.ts';
 import { EnvironmentCreate, EnvironmentList, EnvironmentRef, EnvironmentUpdate } from './schemas/environments.ts';
-import { SessionCreate, SessionList, SessionRef, SessionUpdate } from './schemas/sessions.ts';
+import { ResourceAdd, ResourceList, ResourceRef, ResourceUpdate, SessionCreate, SessionList, SessionRef, SessionUpdate } from './schemas/sessions.ts';
 import { EventsList, EventsSend, EventsStream } from './schemas/events.ts';
 import { SessionFork, SessionImport } from './schemas/session-transfer.ts';
 import { OutputRef } from './schemas/sandbox.ts';
+import { FileList, FileRef, FileUpload } from './schemas/files.ts';
+import type { FileContent, InlineContent } from './payloads.ts';
 import type { OutputFile, OutputList, SessionSandbox } from './sandbox.ts';
 import { ChangesStream, RotateKey, SessionActivityQuery, EventsWindowQuery, SessionStateQuery, SystemStatusQuery, UsageQuery } from './schemas/dockhand.ts';
 import type { EventsWindow, SessionStateAt } from './replay.ts';
@@ -37,6 +41,8 @@ export interface CallOp<I extends z.ZodType, R> {
   route: Route;
   /** The result is text of this type: its route answers with it as is (the RPC path and IPC carry it as a JSON string). */
   mediaType?: string;
+  /** Its route takes multipart/form-data: file parts arrive as StagedFile values (see payloads.ts). */
+  multipart?: boolean;
   _result?: R;
 }
 /** A subscription: an ordered stream of items (SSE over HTTP, messages over IPC). */
@@ -47,9 +53,13 @@ export interface StreamOp<I extends z.ZodType, T> {
   _item?: T;
 }
 
+interface CallOptions<R> {
+  mediaType?: R extends string ? string : never;
+  multipart?: boolean;
+}
 const call =
   <R>() =>
-  <I extends z.ZodType>(input: I, route: Route, mediaType?: R extends string ? string : never): CallOp<I, R> => ({ kind: 'call', input, route, mediaType });
+  <I extends z.ZodType>(input: I, route: Route, opts: CallOptions<R> = {}): CallOp<I, R> => ({ kind: 'call', input, route, ...opts });
 const stream =
   <T>() =>
   <I extends z.ZodType>(input: I, route: Route): StreamOp<I, T> => ({ kind: 'stream', input, route });
@@ -66,6 +76,7 @@ type Agent = BetaManagedAgentsAgent;
 type Session = BetaManagedAgentsSession;
 type Vault = BetaManagedAgentsVault;
 type Credential = BetaManagedAgentsCredential;
+type SessionResource = BetaManagedAgentsSessionResource;
 
 export const contract = {
   'agents.create': call<Agent>()(AgentCreate, 'POST /v1/agents'),
@@ -90,8 +101,15 @@ export const contract = {
   'sessions.list': call<BidirectionalPage<Session>>()(SessionList, 'GET /v1/sessions'),
   'sessions.archive': call<Session>()(SessionRef, 'POST /v1/sessions/:session_id/archive'),
   'sessions.delete': call<BetaManagedAgentsDeletedSession>()(SessionRef, 'DELETE /v1/sessions/:session_id'),
+  /** Adds a file (as the SDK types it) or, as a Dockhand extension, a repository; the sandbox mounts it from its next tool call. */
+  'sessions.resources.add': call<SessionResource>()(ResourceAdd, 'POST /v1/sessions/:session_id/resources'),
+  'sessions.resources.list': call<Page<SessionResource>>()(ResourceList, 'GET /v1/sessions/:session_id/resources'),
+  'sessions.resources.retrieve': call<SessionResource>()(ResourceRef, 'GET /v1/sessions/:session_id/resources/:resource_id'),
+  /** Token rotation: a repository's new authorization_token, kept as a secret and never returned. */
+  'sessions.resources.update': call<SessionResource>()(ResourceUpdate, 'POST /v1/sessions/:session_id/resources/:resource_id'),
+  'sessions.resources.delete': call<BetaManagedAgentsDeleteSessionResource>()(ResourceRef, 'DELETE /v1/sessions/:session_id/resources/:resource_id'),
   /** Dockhand extension: the log as JSONL, a header line (session, agent version, environment) then one official event per line. */
-  'sessions.export': call<string>()(SessionRef, 'GET /v1/sessions/:session_id/export', 'application/x-ndjson'),
+  'sessions.export': call<string>()(SessionRef, 'GET /v1/sessions/:session_id/export', { mediaType: 'application/x-ndjson' }),
   /** Dockhand extension: a read-only session replaying an exported log; a bad line is named and nothing is stored. */
   'sessions.import': call<Session>()(SessionImport, 'POST /v1/sessions/import'),
   /** Dockhand extension: a new session whose log starts with a copy of this one's up to an event, then runs live. */
@@ -144,6 +162,13 @@ export const contract = {
   'system.status': call<SystemStatus>()(SystemStatusQuery, 'GET /v1/dockhand/status'),
   /** A new key for the local API, answered once; the old one stops working at once. */
   'system.rotate_key': call<{ api_key: string }>()(RotateKey, 'POST /v1/dockhand/api-key'),
+
+  'files.upload': call<BetaFileMetadata>()(FileUpload, 'POST /v1/files', { multipart: true }),
+  'files.list': call<Page<BetaFileMetadata>>()(FileList, 'GET /v1/files'),
+  'files.retrieveMetadata': call<BetaFileMetadata>()(FileRef, 'GET /v1/files/:file_id'),
+  /** The file's bytes: streamed over HTTP; base64 (up to INLINE_LIMIT) over the RPC path and IPC. */
+  'files.download': call<FileContent>()(FileRef, 'GET /v1/files/:file_id/content'),
+  'files.delete': call<BetaDeletedFile>()(FileRef, 'DELETE /v1/files/:file_id'),
 } as const;
 
 export type Contract = typeof contract;
@@ -154,7 +179,10 @@ export type StreamMethod = Exclude<Method, CallMethod>;
 /** What a caller sends (before validation) and what a service receives (after it). */
 export type Params<K extends Method> = z.input<Contract[K]['input']>;
 export type Input<K extends Method> = z.output<Contract[K]['input']>;
-export type Result<K extends Method> = Contract[K] extends CallOp<z.ZodType, infer R> ? R : never;
+/** What a service answers with. */
+export type ServiceResult<K extends Method> = Contract[K] extends CallOp<z.ZodType, infer R> ? R : never;
+/** What a client gets over the RPC path and IPC: plain data (a streamed file arrives inline, see payloads.ts). */
+export type Result<K extends Method> = ServiceResult<K> extends FileContent ? InlineContent : ServiceResult<K>;
 export type Item<K extends Method> = Contract[K] extends StreamOp<z.ZodType, infer T> ? T : never;
 
 export type Unsubscribe = () => void;
@@ -167,7 +195,7 @@ export type Unsubscribe = () => void;
 export type Sink<T> = (item: T, id: string, last?: boolean) => void | Promise<void>;
 
 /** The services behind the contract: one function per operation. */
-export type Services = { [K in CallMethod]: (input: Input<K>) => Promise<Result<K>> } & {
+export type Services = { [K in CallMethod]: (input: Input<K>) => Promise<ServiceResult<K>> } & {
   /**
    * Starts delivering items to `sink` in order (first any backlog after `input.after`, then live
    * ones); resolves once subscribed (a long backlog may still be on its way, at the sink's pace), or

@@ -25,6 +25,8 @@ const STATUS: Record<ApiErrorType, number> = {
 export interface ErrorEnvelope {
   type: 'error';
   error: { type: ApiErrorType; message: string; details?: { error_code: string } };
+  /** Over HTTP, the request's id (as in its request-id header). */
+  request_id?: string;
 }
 
 export class ApiError extends Error {

@@ -1,5 +1,6 @@
 // The brain: a stateless harness. Everything it knows comes from the session log (plus the
 // records kept beside it), so a crashed brain is replaced by calling wake(sessionId).
+import { budgetReached } from '../services/budget.ts';
 import type Anthropic from '@anthropic-ai/sdk';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SandboxProvider } from '../hands/contract.ts';
@@ -261,7 +262,7 @@ export class Brain {
         case 'deny':
           for (const c of step.calls) {
             const why = c.decision?.message ? ` Reason: ${c.decision.message}` : '';
-            this.append(sessionId, [resultEvent(c, text(`The user denied this tool call.${why}`), true)]);
+            this.append(sessionId, [resultEvent(c, text(c.refused ?? `The user denied this tool call.${why}`), true)]);
           }
           break;
         case 'run':
@@ -317,7 +318,13 @@ export class Brain {
 
   private async requestModel(sessionId: string, state: BrainState, run: Run): Promise<BrainState> {
     const agent = this.store.sessionAgent(sessionId);
-    if (!agent) throw new Error(`session ${sessionId} is gone`);
+    const row = this.store.sessions.get(sessionId);
+    if (!agent || !row) throw new Error(`session ${sessionId} is gone`);
+    // Spent its budget: no more model requests until the budget is raised or removed and the user speaks again.
+    if (budgetReached(row.body, row.usage, agent.model.id)) {
+      this.idle(sessionId, state, { type: 'budget_reached' });
+      return state;
+    }
     const settings = this.opts.model ?? {};
     const maxTokens = settings.maxTokens ?? 8192;
     const catalog = await toolCatalog(agent.tools, this.opts.mcp?.listed(sessionId, agent));

@@ -1,5 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { BetaManagedAgentsSessionErrorEvent } from '@anthropic-ai/sdk/resources/beta/sessions/events';
+import type { BetaManagedAgentsSessionAgent } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
+import type { MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages/messages';
 import { MissingModelKey } from '../vault/model-key.ts';
 
 export interface ModelSettings {
@@ -23,6 +25,15 @@ export function modelClient(s: ModelSettings): () => Promise<Anthropic> {
       sdk = SDK;
       return new SDK({ baseURL: s.baseURL, apiKey: s.apiKey ?? process.env.ANTHROPIC_API_KEY ?? null, maxRetries: 0 });
     }));
+}
+
+/** The agent's model settings as Messages API request fields: effort, inference region and speed go to the model. */
+export function modelSettings(m: BetaManagedAgentsSessionAgent['model']): Pick<MessageCreateParamsBase, 'output_config' | 'inference_geo' | 'speed'> {
+  return {
+    ...(m.effort ? { output_config: { effort: m.effort.type } } : {}),
+    ...(m.inference_geo ? { inference_geo: m.inference_geo } : {}),
+    ...(m.speed ? { speed: m.speed } : {}),
+  };
 }
 
 type ErrorObject = BetaManagedAgentsSessionErrorEvent['error'];

@@ -15,8 +15,13 @@ export interface Call {
   /** An MCP server's tool (its result is an agent.mcp_tool_result). */
   mcp?: { server: string; tool: string };
   decision?: { allow: boolean; message?: string | null };
+  /** Refused before any policy applied (evaluated_permission deny): why, as the model is told. */
+  refused?: string;
   result?: ToolResultBlockParam;
 }
+
+/** Why a call of a tool the agent does not offer (unknown, or disabled) is refused. */
+export const notOffered = (name: string) => `The tool ${name} is not enabled for this agent, so this call was refused. Use one of the tools you were given.`;
 
 /** A completed model response, kept beside the log (store.brain) and read back on recovery. */
 export interface RecordedResponse {
@@ -110,7 +115,8 @@ function draftCall(s: BrainState, e: Extract<SessionEvent, { type: 'agent.tool_u
   const toolUseId = draftToolUseId(e.id);
   s.draft.content.push({ type: 'tool_use', id: toolUseId, name: e.name, input: e.input });
   const custom = e.type === 'agent.custom_tool_use';
-  s.draft.calls.push({ eventId: e.id, toolUseId, name: e.name, input: e.input, custom, ask: !custom && e.evaluated_permission === 'ask' });
+  const refused = !custom && e.evaluated_permission === 'deny' ? { refused: notOffered(e.name) } : {};
+  s.draft.calls.push({ eventId: e.id, toolUseId, name: e.name, input: e.input, custom, ask: !custom && e.evaluated_permission === 'ask', ...refused });
 }
 
 /** Folds events into a copy of the state. `recorded` reads back what the brain recorded beside them. */
@@ -195,7 +201,7 @@ export function fold(prev: BrainState, events: Iterable<StoredEvent>, recorded: 
         break;
       case 'session.status_idle':
         s.status = 'idle';
-        if (s.interrupted) s.stalled = true;
+        if (s.interrupted || e.stop_reason.type === 'budget_reached') s.stalled = true;
         s.interrupted = false;
         s.lastIdle = { reason: e.stop_reason.type, eventIds: 'event_ids' in e.stop_reason ? e.stop_reason.event_ids : [] };
         break;
@@ -218,7 +224,7 @@ export function nextStep(s: BrainState): Step {
   if (s.openRequest) return { kind: 'abandon', requestEventId: s.openRequest };
   if (s.interrupted) return { kind: 'interrupt' };
   const pending = s.calls.filter((c) => !c.result);
-  const denied = pending.filter((c) => c.decision && !c.decision.allow);
+  const denied = pending.filter((c) => c.refused || (c.decision && !c.decision.allow));
   if (denied.length) return { kind: 'deny', calls: denied };
   const runnable = pending.filter((c) => !c.custom && (!c.ask || c.decision?.allow));
   if (runnable.length) return { kind: 'run', calls: runnable };

@@ -8,9 +8,10 @@ import type { NewEvent, Store } from '../store/index.ts';
 import { addUsage } from '../store/events.ts';
 import { newId } from '../store/ids.ts';
 import { priced } from '../prices.ts';
-import type { BrainState, Call, RecordedResponse } from './state.ts';
+import { notOffered, type BrainState, type Call, type RecordedResponse } from './state.ts';
 import { redactJson, type Redact } from '../vault/redact.ts';
 import { mcpSpecByName } from './mcp-tools.ts';
+import { modelSettings } from './model.ts';
 import type { ToolSpec } from './tools.ts';
 
 export interface TurnInput {
@@ -54,7 +55,8 @@ function blockEvent(b: ContentBlock, specOf: (name: string) => ToolSpec | undefi
       const spec = specOf(b.name);
       if (spec?.custom) return { type: 'agent.custom_tool_use', name: b.name, input };
       if (spec?.mcp) return { type: 'agent.mcp_tool_use', mcp_server_name: spec.mcp.server, name: spec.mcp.tool, input, evaluated_permission: spec.ask ? 'ask' : 'allow' };
-      return { type: 'agent.tool_use', name: b.name, input, evaluated_permission: spec?.ask ? 'ask' : 'allow' };
+      // A tool the agent does not offer (unknown, or disabled) is refused before any policy applies.
+      return { type: 'agent.tool_use', name: b.name, input, evaluated_permission: !spec ? 'deny' : spec.ask ? 'ask' : 'allow' };
     }
     default:
       return undefined;
@@ -68,6 +70,7 @@ const callOf = (b: Extract<ContentBlock, { type: 'tool_use' }>, spec: ToolSpec |
   custom: spec?.custom ?? false,
   ask: spec?.ask ?? false,
   ...(spec?.mcp ? { mcp: spec.mcp } : {}),
+  ...(spec ? {} : { refused: notOffered(b.name) }),
 });
 
 /** Runs the request. Resolves when the response is recorded; rejects with the SDK's error otherwise. */
@@ -102,6 +105,7 @@ export async function modelTurn(t: TurnInput): Promise<void> {
       {
         model: t.agent.model.id,
         max_tokens: t.maxTokens,
+        ...modelSettings(t.agent.model),
         ...(t.agent.system ? { system: t.agent.system } : {}),
         messages: t.state.messages,
         ...(tools.length ? { tools } : {}),
@@ -148,12 +152,13 @@ export async function modelTurn(t: TurnInput): Promise<void> {
       cache_read_input_tokens: u.cache_read_input_tokens ?? 0,
     };
     // The session's usage after this request (this brain holds the lease: no other request ends meanwhile).
-    const usage = priced(addUsage(store.sessions.get(sessionId)?.usage ?? {}, model_usage), t.agent.model.id);
+    const row = store.sessions.get(sessionId);
+    const usage = priced(addUsage(row?.usage ?? {}, model_usage), t.agent.model.id);
     store.events.append(
       sessionId,
       [
         { type: 'span.model_request_end', model_request_start_id: requestId, is_error: false, model_usage },
-        { type: 'session.usage', usage },
+        { type: 'session.usage', usage, ...(row?.body.budget && { budget: row.body.budget }) },
       ],
       () => store.brain.putResponse(sessionId, requestId, response),
     );

@@ -35,6 +35,8 @@ export interface SandboxProvider {
   inspect?(sessionId: string): Promise<SandboxInfo>;
   /** The host folder behind the session's /mnt/session/outputs, when the provider keeps one. */
   outputsDir?(sessionId: string): string;
+  /** The session's resources changed: its next tool call sees them (providers that mount resources). */
+  remount?(sessionId: string): void;
 }
 
 /** What a provider knows of a session's sandbox (the API's SessionSandbox adds the rest). */

@@ -45,6 +45,7 @@ Options:
   --sandbox-idle-timeout S  with --hands docker: stop a sandbox after S seconds without a tool call (default
                       ${DEFAULT_IDLE_TIMEOUT_MS / 1000}; 0: never); its outputs stay and the next call starts a new one
   --no-brain          serve the store only: sessions keep their events but no agent runs
+  --max-upload-mb N   the largest upload (a file, or a skill's files together), in MB (default 500)
   -h, --help          this text
 
 The model is reached at ANTHROPIC_BASE_URL with ANTHROPIC_API_KEY, or else the key in the OS keychain
@@ -64,6 +65,7 @@ const OPTIONS = {
   'max-sandboxes': { type: 'string' },
   'sandbox-idle-timeout': { type: 'string' },
   'no-brain': { type: 'boolean' },
+  'max-upload-mb': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -150,6 +152,9 @@ async function serve(values: Options, defaults?: StartDefaults): Promise<void> {
   if (!Number.isInteger(maxSandboxes) || maxSandboxes < 1) fail(`--max-sandboxes must be a whole number of at least 1, not ${values['max-sandboxes']}`);
   const idleSeconds = Number(values['sandbox-idle-timeout'] ?? DEFAULT_IDLE_TIMEOUT_MS / 1000);
   if (!Number.isFinite(idleSeconds) || idleSeconds < 0) fail(`--sandbox-idle-timeout must be a number of seconds (0: never), not ${values['sandbox-idle-timeout']}`);
+  const uploadMb = Number(values['max-upload-mb'] ?? 500);
+  if (!Number.isFinite(uploadMb) || uploadMb <= 0) fail(`--max-upload-mb must be a positive number, not ${values['max-upload-mb']}`);
+  const maxUploadBytes = Math.round(uploadMb * 1_000_000);
   const brain = {
     maxRetries: envInt('DOCKHAND_MAX_RETRIES'),
     retryBaseMs: envInt('DOCKHAND_RETRY_BASE_MS'),
@@ -174,6 +179,7 @@ async function serve(values: Options, defaults?: StartDefaults): Promise<void> {
     host,
     port,
     staticDir: ui,
+    uploads: { blobs: core.blobs, maxBytes: maxUploadBytes },
     onInternalError: (err) => process.stderr.write(`dockhand: internal error: ${(err as Error)?.stack ?? String(err)}\n`),
   }).catch((err: NodeJS.ErrnoException) => fail(`cannot listen on ${host}:${port}: ${err.code ?? err.message}`, 1));
 

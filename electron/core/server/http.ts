@@ -1,11 +1,15 @@
 // The local HTTP API: the contract's routes served Managed-Agents-compatible, so the official SDK
 // can drive Dockhand. Generic over the contract: no handler is written per operation.
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { contract, type Item, type Method, type Services, type Sink, type StreamMethod, type Unsubscribe } from '../api/contract.ts';
 import { ApiError, toApiError } from '../api/errors.ts';
 import { isMethod, validate } from '../api/validate.ts';
+import { FileContent, toPlain, type StagedFile } from '../api/payloads.ts';
+import type { BlobStore } from '../store/blobs.ts';
+import { isMultipart, readMultipart } from './multipart.ts';
 import { matchRoute } from './routes.ts';
 import { checkApiKey, checkHost, decodeParam, parseQuery, readJsonBody } from './request.ts';
 import { openSse } from './sse.ts';
@@ -17,8 +21,10 @@ export interface ServerOptions {
   apiKey: string | (() => string);
   host?: string;
   port?: number;
-  /** Largest accepted request body, in bytes. */
+  /** Largest accepted request body, in bytes (JSON; uploads have their own cap). */
   maxBodyBytes?: number;
+  /** Multipart uploads (the routes the contract marks `multipart`): staged in the blob store's staging folder, up to `maxBytes`. Without it those routes take JSON only. */
+  uploads?: { blobs: BlobStore; maxBytes: number; maxFiles?: number };
   heartbeatMs?: number;
   /** Bytes an SSE client may leave unread before its stream is dropped (it resumes with Last-Event-ID). */
   maxUnsentBytes?: number;
@@ -52,7 +58,17 @@ function sendError(res: ServerResponse, err: ApiError): void {
   // Client errors will fail the same way again: tell the SDK not to retry them.
   const headers: Record<string, string> = err.status < 500 ? { 'x-should-retry': 'false' } : {};
   if (err.type === 'request_too_large') headers.connection = 'close';
-  send(res, err.status, err.toEnvelope(), headers);
+  // The official body names the request, as the request-id header does.
+  send(res, err.status, { ...err.toEnvelope(), request_id: res.getHeader('request-id') }, headers);
+}
+
+/** Streams a file as the response body; a read that fails midway cuts the response (its length then falls short). */
+function sendFile(res: ServerResponse, file: FileContent): void {
+  const name = encodeURIComponent(file.filename);
+  res.writeHead(200, { 'content-type': file.mime_type, 'content-length': file.size, 'content-disposition': `attachment; filename*=UTF-8''${name}` });
+  const body = file.open();
+  body.on('error', () => res.destroy());
+  body.pipe(res);
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
@@ -93,7 +109,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (opts.staticDir && req.method === 'GET' && !/^\/(v1|dockhand)\//.test(url.pathname)) return sendStaticFile(res, opts.staticDir, url.pathname);
     checkApiKey(req, typeof opts.apiKey === 'function' ? opts.apiKey() : opts.apiKey);
     const rpc = RPC_PATH.exec(url.pathname);
-    if (rpc && req.method === 'POST') return callByName(decodeParam('method', rpc[1]!), await readJsonBody(req, maxBody), res);
+    if (rpc && req.method === 'POST') return callByName(decodeParam('method', rpc[1]!), await readJsonBody(req, maxBody), res, undefined, true);
     const match = matchRoute(req.method ?? 'GET', url.pathname);
     if (match.kind === 'none') throw new ApiError('not_found_error', `no route for ${req.method} ${url.pathname}`);
     if (match.kind === 'wrong_verb') {
@@ -101,22 +117,30 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       throw new ApiError('invalid_request_error', `${req.method} is not allowed on ${url.pathname}`);
     }
     const params = Object.fromEntries(Object.entries(match.params).map(([k, v]) => [k, decodeParam(k, v)]));
-    const body = req.method === 'POST' ? await readJsonBody(req, maxBody) : {};
-    const raw = { ...parseQuery(url.searchParams), ...body, ...params };
     const { method } = match;
-
     const op = contract[method];
-    if (op.kind === 'stream') return stream(method as StreamMethod, raw, Object.values(params)[0] ?? method, req, res);
-    return callByName(method, raw, res, op.mediaType);
+    const staged: StagedFile[] = [];
+    try {
+      const upload = op.kind === 'call' && op.multipart && opts.uploads && isMultipart(req);
+      const body = req.method !== 'POST' ? {} : upload ? await readMultipart(req, opts.uploads!.blobs, opts.uploads!, staged) : await readJsonBody(req, maxBody);
+      const raw = { ...parseQuery(url.searchParams), ...body, ...params };
+      if (op.kind === 'stream') return await stream(method as StreamMethod, raw, Object.values(params)[0] ?? method, req, res);
+      return await callByName(method, raw, res, op.mediaType);
+    } finally {
+      // What the operation did not keep (it moves what it keeps): nothing is left in staging.
+      for (const f of staged) rmSync(f.path, { force: true });
+    }
   }
 
   // `POST /dockhand/call/{method}` with the input as body: how the renderer's HTTP transport calls
   // any operation by its contract name, exactly as the IPC transport does. An operation with a text
   // result answers its own route with the text as is (`mediaType`), and the RPC path with JSON.
-  async function callByName(method: string, raw: unknown, res: ServerResponse, mediaType?: string): Promise<void> {
+  async function callByName(method: string, raw: unknown, res: ServerResponse, mediaType?: string, plain = false): Promise<void> {
     if (!isMethod(method) || contract[method].kind !== 'call') throw new ApiError('not_found_error', `no operation named ${method}`);
     const input = validate(method, raw);
-    const result = await (opts.services[method as Exclude<Method, StreamMethod>] as (i: unknown) => Promise<unknown>)(input);
+    const answer = await (opts.services[method as Exclude<Method, StreamMethod>] as (i: unknown) => Promise<unknown>)(input);
+    if (answer instanceof FileContent && !plain) return sendFile(res, answer);
+    const result = await toPlain(answer);
     if (mediaType && typeof result === 'string') {
       res.writeHead(200, { 'content-type': mediaType, 'content-length': Buffer.byteLength(result) });
       return void res.end(result);

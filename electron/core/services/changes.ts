@@ -103,6 +103,8 @@ function followSessions(store: Store, feed: ChangeFeed): void {
   const { toResource } = sessionReader(store);
   const lastSent = new Map<string, number>();
   store.events.subscribeAll((sessionId, stored: readonly StoredEvent[]) => {
+    // sessions.update publishes its own change; the session.updated it logs adds nothing to it.
+    if (stored.every((s) => s.event.type === 'session.updated')) return;
     const idle = [...stored].reverse().find((s) => s.event.type === 'session.status_idle')?.event as Extract<SessionEvent, { type: 'session.status_idle' }> | undefined;
     const urgent = stored.some((s) => STATUS_EVENTS.has(s.event.type) || s.event.type === 'span.model_request_end');
     const now = Date.now();

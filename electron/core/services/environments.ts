@@ -26,6 +26,41 @@ export function resolveEnvironmentConfig(c: z.output<typeof EnvironmentConfig> |
   return { type: 'cloud', networking, packages: { type: 'packages', ...packages } };
 }
 
+type CloudConfig = Extract<BetaEnvironment['config'], { type: 'cloud' }>;
+type ConfigParams = NonNullable<z.output<typeof EnvironmentConfig>>;
+
+/**
+ * An update's config over the current one, as the official API applies it: an omitted part (networking,
+ * packages, a package manager, a limited network's field) keeps its value; null resets it to the default.
+ */
+export function mergeEnvironmentConfig(current: BetaEnvironment['config'], patch: ConfigParams): BetaEnvironment['config'] {
+  if (current.type !== 'cloud' || patch.type !== 'cloud') return resolveEnvironmentConfig(patch);
+  const defaults = resolveEnvironmentConfig({ type: 'cloud' }) as CloudConfig;
+  const n = patch.networking;
+  const was = current.networking;
+  const networking: CloudConfig['networking'] =
+    n === undefined
+      ? was
+      : n === null || n.type === 'unrestricted'
+        ? defaults.networking
+        : {
+            type: 'limited',
+            allowed_hosts: n.allowed_hosts === undefined && was.type === 'limited' ? was.allowed_hosts : (n.allowed_hosts ?? []),
+            allow_package_managers: n.allow_package_managers === undefined && was.type === 'limited' ? was.allow_package_managers : (n.allow_package_managers ?? false),
+            allow_mcp_servers: n.allow_mcp_servers === undefined && was.type === 'limited' ? was.allow_mcp_servers : (n.allow_mcp_servers ?? false),
+          };
+  const p = patch.packages;
+  const packages: CloudConfig['packages'] =
+    p === undefined ? current.packages : p === null ? defaults.packages : { ...current.packages, ...Object.fromEntries(PACKAGE_MANAGERS.flatMap((m) => (p[m] === undefined ? [] : [[m, p[m] ?? []]]))) };
+  return { type: 'cloud', networking, packages };
+}
+
+/** Dockhand runs sessions in its own sandboxes: a self_hosted environment has no worker here to run them. */
+const selfHosted = () =>
+  invalid(
+    'self_hosted environments are not supported: their sessions run on a worker of yours that takes work from the API, and Dockhand has no such worker yet. Use a cloud environment (a sandbox on this machine).',
+  );
+
 const nameTaken = (name: string) => conflict(`an environment named "${name}" already exists`);
 
 export function environmentServices(store: Store): EnvServices {
@@ -37,12 +72,13 @@ export function environmentServices(store: Store): EnvServices {
 
   return {
     async 'environments.create'(p) {
+      if (p.config?.type === 'self_hosted') throw selfHosted();
       const at = now();
       const env: BetaEnvironment = {
         id: newId('env'),
         type: 'environment',
         name: p.name,
-        description: p.description || null,
+        description: p.description ?? null,
         config: resolveEnvironmentConfig(p.config),
         metadata: p.metadata ?? {},
         scope: p.scope ?? 'account',
@@ -66,8 +102,9 @@ export function environmentServices(store: Store): EnvServices {
       const next: BetaEnvironment = {
         ...current,
         name: name ?? current.name,
-        description: description === undefined ? current.description : description || null,
-        config: config ? resolveEnvironmentConfig(config) : current.config,
+        // Omitted keeps it, null clears it, "" stays "" (as the SDK documents).
+        description: description === undefined ? current.description : description,
+        config: config ? mergeEnvironmentConfig(current.config, config) : current.config,
         metadata: patchMetadata(current.metadata, metadata),
         scope: scope ?? current.scope ?? 'account',
         updated_at: now(),

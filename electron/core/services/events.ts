@@ -1,10 +1,11 @@
 import type { Services } from '../api/contract.ts';
 import { invalid } from '../api/errors.ts';
 import type { Store } from '../store/index.ts';
-import { deletedEvent, type NewEvent, type StoredEvent } from '../store/events.ts';
+import { deletedEvent, type StoredEvent } from '../store/events.ts';
 import { sessionReader } from './sessions.ts';
 import { createdFilters, pageSize } from './metadata.ts';
 import { previewRelay } from './preview-relay.ts';
+import { recorded } from './user-events.ts';
 
 type EventServices = Pick<Services, 'events.send' | 'events.list' | 'events.stream'>;
 
@@ -30,7 +31,7 @@ export function eventServices(store: Store): EventServices {
         const ref = e.type === 'user.tool_confirmation' ? e.tool_use_id : e.type === 'user.custom_tool_result' ? e.custom_tool_use_id : undefined;
         if (ref) checkAnswer(session_id, e.type, ref, answering);
       }
-      const stored = store.events.append(session_id, events as NewEvent[]);
+      const stored = store.events.append(session_id, recorded(events));
       return { data: stored.map((s) => s.event) as NonNullable<Awaited<ReturnType<Services['events.send']>>['data']> };
     },
 

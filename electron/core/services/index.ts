@@ -13,6 +13,9 @@ import { usageServices } from './usage.ts';
 import { sessionServices } from './sessions.ts';
 import { transferServices } from './transfer.ts';
 import { sandboxServices } from './sandbox.ts';
+import { fileServices } from './files.ts';
+import { sessionResourceServices } from './session-resources.ts';
+import type { BlobStore } from '../store/blobs.ts';
 import type { SandboxProvider } from '../hands/contract.ts';
 import { systemServices, type SystemFacts } from './system.ts';
 import { settingsServices } from './settings.ts';
@@ -27,12 +30,14 @@ export interface ServiceOptions {
   hands?: SandboxProvider;
   /** What `system.status` reports about how core runs. */
   system?: SystemFacts;
+  /** Where files' bytes live (see blobsIn); without it the Files API answers 400. */
+  blobs?: BlobStore;
 }
 
 const NO_SYSTEM: SystemFacts = { hands: { hands: 'none', reason: 'Tools are off.' }, dataDir: '', brain: false, model: {}, api: () => null };
 
 /** Every operation of the contract, implemented over the store (secrets over the vault's keychain); every change published on the change feed. */
-export function createServices(store: Store, vault: Vault, { buildEnvironment, hands, system = NO_SYSTEM, validateCredential }: ServiceOptions = {}): Services {
+export function createServices(store: Store, vault: Vault, { buildEnvironment, hands, system = NO_SYSTEM, validateCredential, blobs }: ServiceOptions = {}): Services {
   const base = {
     ...agentServices(store),
     ...environmentServices(store),
@@ -48,6 +53,8 @@ export function createServices(store: Store, vault: Vault, { buildEnvironment, h
     ...sandboxServices(store, hands),
     ...activityServices(store),
     ...systemServices(store, system),
+    ...fileServices(store, blobs),
+    ...sessionResourceServices(store, vault.sessionSecrets),
   };
   return withChanges(base, store, new ChangeFeed());
 }

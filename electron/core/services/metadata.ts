@@ -1,12 +1,12 @@
 import { invalid } from '../api/errors.ts';
 
-/** Applies a metadata patch (string upserts, null deletes) within the official limits. */
+/** Applies a metadata patch (a string upserts; null or "" deletes, as the official API does) within the official limits. */
 export function patchMetadata(current: Record<string, string>, patch: Record<string, string | null> | null | undefined): Record<string, string> {
   if (patch === undefined) return current;
   if (patch === null) return {};
   const next = { ...current };
   for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete next[k];
+    if (v === null || v === '') delete next[k];
     else next[k] = v;
   }
   if (Object.keys(next).length > 16) throw invalid('metadata holds at most 16 keys', 'invalid_metadata');

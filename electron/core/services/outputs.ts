@@ -3,7 +3,7 @@
 // are read, and a file is checked again after it is opened, so swapping it for a link in between does
 // not lead the read elsewhere.
 import { constants, type Stats } from 'node:fs';
-import { lstat, open, readdir, realpath } from 'node:fs/promises';
+import { lstat, open, readdir, realpath, type FileHandle } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { OutputEntry } from '../api/sandbox.ts';
 import { invalid, notFound } from '../api/errors.ts';
@@ -34,8 +34,11 @@ export async function listOutputs(root: string): Promise<{ data: OutputEntry[]; 
   return { data, truncated };
 }
 
-/** A regular file of the outputs folder, by its path relative to it; refuses anything else. */
-export async function readOutput(root: string, path: string): Promise<OutputEntry & { data: Buffer }> {
+/**
+ * Opens a regular file of the outputs folder, by its path relative to it, for `use`; refuses anything
+ * else. The handle is checked to be the file that was looked at, and closed after `use`.
+ */
+export async function withOutput<T>(root: string, path: string, use: (handle: FileHandle, entry: OutputEntry) => Promise<T>): Promise<T> {
   const missing = () => notFound('output file', path);
   const file = join(root, ...path.split('/'));
   let realRoot: string;
@@ -54,9 +57,16 @@ export async function readOutput(root: string, path: string): Promise<OutputEntr
   try {
     const st = await handle.stat();
     if (!st.isFile() || st.ino !== before.ino || st.dev !== before.dev) throw invalid(`${path} changed while it was being read`);
-    if (st.size > OUTPUT_FILE_LIMIT) throw invalid(`${path} is ${st.size} bytes, over the ${OUTPUT_FILE_LIMIT}-byte limit of a download`);
-    return { ...entry(path, st), data: await handle.readFile() };
+    return await use(handle, entry(path, st));
   } finally {
     await handle.close();
   }
+}
+
+/** A regular file of the outputs folder, whole (within OUTPUT_FILE_LIMIT). */
+export function readOutput(root: string, path: string): Promise<OutputEntry & { data: Buffer }> {
+  return withOutput(root, path, async (handle, e) => {
+    if (e.size > OUTPUT_FILE_LIMIT) throw invalid(`${path} is ${e.size} bytes, over the ${OUTPUT_FILE_LIMIT}-byte limit of a download`);
+    return { ...e, data: await handle.readFile() };
+  });
 }

@@ -1,8 +1,6 @@
-import type { z } from 'zod';
 import type { BetaManagedAgentsAgent } from '@anthropic-ai/sdk/resources/beta/agents/agents';
 import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
 import type { Services } from '../api/contract.ts';
-import type { SessionCreate } from '../api/schemas/sessions.ts';
 import { invalid, notFound } from '../api/errors.ts';
 import { newId, now } from '../store/ids.ts';
 import type { Store } from '../store/index.ts';
@@ -10,24 +8,17 @@ import type { NewEvent } from '../store/events.ts';
 import { isReadOnly, type SessionBody, type SessionRow } from '../store/sessions.ts';
 import type { SessionSecrets } from '../vault/session-secrets.ts';
 import { priced } from '../prices.ts';
-import { resolveServers, resolveTools } from './agent-config.ts';
+import { resolveModel, resolveServers, resolveSkills, resolveTools } from './agent-config.ts';
+import { recorded } from './user-events.ts';
+import { checkBudgetable, spentCents, updatedBudget } from './budget.ts';
 import { createdFilters, pageSize, patchMetadata } from './metadata.ts';
+import { checkResources, resolveResource } from './session-resources.ts';
 
 type Session = BetaManagedAgentsSession;
 type SessionServices = Pick<
   Services,
   'sessions.create' | 'sessions.retrieve' | 'sessions.update' | 'sessions.list' | 'sessions.archive' | 'sessions.delete' | 'vaults.sessions.list'
 >;
-type ResourceParams = NonNullable<z.output<typeof SessionCreate>['resources']>[number];
-
-/** The repository's name from its URL: where it is mounted unless the user says otherwise. */
-const repoName = (url: string) => new URL(url).pathname.split('/').filter(Boolean).pop()?.replace(/\.git$/, '') || 'repository';
-
-function resolveResource(r: ResourceParams, at: string): Extract<Session['resources'][number], { type: 'file' | 'github_repository' }> {
-  const id = newId('sesrsc');
-  if (r.type === 'file') return { id, type: 'file', file_id: r.file_id, mount_path: r.mount_path ?? `/mnt/session/uploads/${r.file_id}`, created_at: at, updated_at: at };
-  return { id, type: 'github_repository', url: r.url, checkout: r.checkout ?? null, mount_path: r.mount_path ?? `/workspace/${repoName(r.url)}`, created_at: at, updated_at: at };
-}
 
 /**
  * Where a session came from, as metadata every client sees (computed, so it cannot be edited away):
@@ -82,7 +73,7 @@ export function sessionReader(store: Store) {
       status: s.status,
       usage: priced(s.usage, agent.model.id),
       stats: { duration_seconds: Math.max(0, (Date.now() - Date.parse(s.created_at)) / 1000) },
-      budget: null,
+      budget: s.body.budget ?? null,
       outcome_evaluations: [],
       created_at: s.created_at,
       updated_at: s.updated_at,
@@ -107,15 +98,34 @@ export function sessionServices(store: Store, secrets: SessionSecrets): SessionS
       if (!env) throw notFound('environment', p.environment_id, 'environment_not_found');
       if (env.archived_at) throw invalid(`environment ${p.environment_id} is archived`, 'environment_archived');
 
+      const pinned = store.agents.get(ref.id, version)!;
+      const agent_overrides: SessionBody['agent_overrides'] = {};
+      if (typeof p.agent !== 'string' && p.agent.type === 'agent_with_overrides') {
+        const o = p.agent;
+        if (o.model !== undefined) agent_overrides.model = resolveModel(o.model);
+        if (o.system !== undefined) agent_overrides.system = o.system;
+        if (o.skills !== undefined) agent_overrides.skills = resolveSkills(o.skills);
+        if (o.tools !== undefined || o.mcp_servers !== undefined) {
+          const tools = o.tools ?? pinned.tools;
+          const servers = resolveServers(o.mcp_servers ?? pinned.mcp_servers, tools);
+          agent_overrides.tools = resolveTools(tools, servers);
+          agent_overrides.mcp_servers = servers;
+        }
+      }
+
+      if (p.budget) checkBudgetable((agent_overrides.model ?? pinned.model).id);
+
       const at = now();
       const id = newId('sesn');
       const resources = (p.resources ?? []).map((r) => ({ params: r, resource: resolveResource(r, at) }));
+      checkResources(store, resources.map((r) => r.resource));
       const body: SessionBody = {
         title: p.title ?? null,
         metadata: p.metadata ?? {},
         resources: resources.map((r) => r.resource),
         vault_ids: p.vault_ids ?? [],
-        agent_overrides: {},
+        agent_overrides,
+        ...(p.budget && { budget: p.budget }),
       };
       checkVaults(store, body.vault_ids);
       // Tokens go to the keychain before the session exists: with no keychain, the refusal leaves nothing behind.
@@ -125,7 +135,7 @@ export function sessionServices(store: Store, secrets: SessionSecrets): SessionS
       try {
         store.db.transaction(() => {
           store.sessions.insert({ id, agent_id: ref.id, agent_version: version, environment_id: env.id, body, created_at: at, updated_at: at, archived_at: null });
-          if (p.initial_events?.length) store.events.append(id, p.initial_events as NewEvent[]);
+          if (p.initial_events?.length) store.events.append(id, recorded(p.initial_events));
         })();
       } catch (err) {
         await secrets.forget(id, body.token_resources);
@@ -143,8 +153,10 @@ export function sessionServices(store: Store, secrets: SessionSecrets): SessionS
       return toResource(row(session_id));
     },
 
-    async 'sessions.update'({ session_id, title, metadata, agent, vault_ids }) {
+    async 'sessions.update'({ session_id, title, metadata, agent, budget }) {
       const s = agent ? appendable(session_id) : writable(session_id);
+      const model = store.agentOfSession(s)!.model.id;
+      if (budget !== undefined && s.status === 'terminated') throw invalid(`session ${session_id} is terminated: its budget cannot change`);
       const overrides = { ...s.body.agent_overrides };
       if (agent?.mcp_servers || agent?.tools) {
         const pinned = store.agents.get(s.agent_id, s.agent_version)!;
@@ -153,15 +165,23 @@ export function sessionServices(store: Store, secrets: SessionSecrets): SessionS
         overrides.tools = resolveTools(tools, servers);
         overrides.mcp_servers = servers;
       }
-      if (vault_ids) checkVaults(store, vault_ids);
       const body: SessionBody = {
         ...s.body,
         title: title === undefined ? s.body.title : title,
         metadata: patchMetadata(s.body.metadata, metadata),
-        vault_ids: vault_ids ?? s.body.vault_ids,
         agent_overrides: overrides,
+        ...updatedBudget(s.body, budget, spentCents(s.usage, model), model),
       };
-      store.sessions.updateBody(session_id, body, now());
+      // The log says what changed (session.updated), in the official shape: each part only when it changed.
+      const changed: Partial<Extract<NewEvent, { type: 'session.updated' }>> = {};
+      if (body.title !== s.body.title) changed.title = body.title;
+      if (JSON.stringify(body.metadata) !== JSON.stringify(s.body.metadata) && Object.keys(body.metadata).length) changed.metadata = body.metadata;
+      if (JSON.stringify(body.budget ?? null) !== JSON.stringify(s.body.budget ?? null)) changed.budget = body.budget ?? null;
+      store.db.transaction(() => {
+        store.sessions.updateBody(session_id, body, now());
+        if (agent?.mcp_servers || agent?.tools) changed.agent = store.sessionAgent(session_id);
+        if (Object.keys(changed).length && !isReadOnly(s.body)) store.events.append(session_id, [{ type: 'session.updated', ...changed }]);
+      })();
       return toResource(row(session_id));
     },
 

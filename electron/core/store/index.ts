@@ -4,6 +4,7 @@ import { BrainRecords } from './brain-records.ts';
 import { openDb, type Db } from './db.ts';
 import { EnvironmentStore } from './environments.ts';
 import { EventLog } from './events.ts';
+import { FileStore } from './files.ts';
 import { Previews } from './previews.ts';
 import { SessionStore } from './sessions.ts';
 import { Settings, VaultStore } from './vaults.ts';
@@ -27,6 +28,7 @@ export class Store {
   readonly sessions: SessionStore;
   readonly events: EventLog;
   readonly brain: BrainRecords;
+  readonly files: FileStore;
   /** Events still being produced, for live subscribers only (never stored). */
   readonly previews = new Previews();
   readonly vaults: VaultStore;
@@ -43,6 +45,7 @@ export class Store {
     this.events = new EventLog(db, report);
     this.vaults = new VaultStore(db);
     this.settings = new Settings(db);
+    this.files = new FileStore(db);
   }
 
   static open(file: string, opts?: StoreOptions): Store {
@@ -70,11 +73,11 @@ export class Store {
       version: a.version,
       name: a.name,
       description: a.description,
-      system: a.system,
-      model: a.model,
+      system: s.body.agent_overrides.system !== undefined ? s.body.agent_overrides.system : a.system,
+      model: s.body.agent_overrides.model ?? a.model,
       tools: s.body.agent_overrides.tools ?? a.tools,
       mcp_servers: s.body.agent_overrides.mcp_servers ?? a.mcp_servers,
-      skills: a.skills,
+      skills: s.body.agent_overrides.skills ?? a.skills,
       execution_identity: a.execution_identity,
       multiagent: a.multiagent as SessionAgent['multiagent'],
     };

@@ -10,8 +10,11 @@ export interface SessionBody {
   metadata: Record<string, string>;
   resources: Session['resources'];
   vault_ids: string[];
-  /** Session-level replacements of the pinned agent's tools / MCP servers. */
-  agent_overrides: Partial<Pick<Session['agent'], 'tools' | 'mcp_servers'>>;
+  /** Session-level replacements of the pinned agent's parts (agent_with_overrides; tools / MCP servers by update). */
+  agent_overrides: Partial<Pick<Session['agent'], 'tools' | 'mcp_servers' | 'model' | 'system' | 'skills'>>;
+  /** The spend ceiling (budget.max_list_cost); `budget_removed` once an update removed it (it cannot come back). */
+  budget?: Session['budget'];
+  budget_removed?: boolean;
   /** Where the log came from when it did not start empty: an imported log is read-only, a fork runs live. */
   origin?: { type: 'import'; session_id: string } | { type: 'fork'; session_id: string; event_id: string };
   /** Resources whose token is in the keychain (the token itself never is here). */

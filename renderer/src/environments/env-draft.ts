@@ -56,9 +56,10 @@ export function configOf(d: EnvDraft): NonNullable<EnvironmentCreateParams['conf
   };
 }
 
-export const createParams = (d: EnvDraft): EnvironmentCreateParams => ({ name: d.name.trim(), description: d.description, config: configOf(d) });
+// An empty description field means none (null): the API keeps "" as "".
+export const createParams = (d: EnvDraft): EnvironmentCreateParams => ({ name: d.name.trim(), description: d.description || null, config: configOf(d) });
 
-export const updateParams = (d: EnvDraft, id: string): Params<'environments.update'> => ({ environment_id: id, name: d.name.trim(), description: d.description, config: configOf(d) });
+export const updateParams = (d: EnvDraft, id: string): Params<'environments.update'> => ({ environment_id: id, name: d.name.trim(), description: d.description || null, config: configOf(d) });
 
 /** Whether two drafts save to the same environment (what the limited-only switches hold does not matter when unrestricted). */
 export function sameEnvironment(a: EnvDraft, b: EnvDraft): boolean {

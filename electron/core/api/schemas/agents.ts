@@ -29,7 +29,7 @@ const AgentToolset = z.strictObject({
 
 const McpToolset = z.strictObject({
   type: z.literal('mcp_toolset'),
-  mcp_server_name: z.string().min(1).max(128),
+  mcp_server_name: z.string().min(1).max(255),
   configs: z
     .array(z.strictObject({ name: z.string().min(1).max(128), enabled: z.boolean().nullish(), permission_policy: Policy.nullish() }))
     .max(256)
@@ -47,7 +47,7 @@ const CustomTool = z.strictObject({
 export const Tools = z.array(z.discriminatedUnion('type', [AgentToolset, McpToolset, CustomTool])).max(256);
 
 export const McpServers = z
-  .array(z.strictObject({ type: z.literal('url'), name: z.string().min(1).max(128), url: z.url() }))
+  .array(z.strictObject({ type: z.literal('url'), name: z.string().min(1).max(255), url: z.url() }))
   .max(20);
 
 const Effort = z.enum(['low', 'medium', 'high', 'xhigh', 'max']);

@@ -8,6 +8,7 @@ export const AgentId = idOf('agent');
 export const EnvironmentId = idOf('env');
 export const SessionId = idOf('sesn');
 export const EventId = idOf('sevt');
+export const FileId = idOf('file');
 
 // Query strings arrive as text over HTTP and as values over IPC; accept both.
 export const queryBool = z.preprocess(
@@ -23,7 +24,7 @@ export const Metadata = z
   .record(z.string().min(1).max(64), z.string().max(512))
   .refine((m) => Object.keys(m).length <= 16, 'metadata holds at most 16 keys');
 
-/** A metadata patch: a string upserts a key, null deletes it. */
+/** A metadata patch: a string upserts a key, null or "" deletes it. */
 export const MetadataPatch = z.record(z.string().min(1).max(64), z.string().max(512).nullable());
 
 export const PageParams = {

@@ -38,7 +38,7 @@ export const DefineOutcome = z.strictObject({
     z.strictObject({ type: z.literal('text'), content: z.string().max(100_000) }),
     z.strictObject({ type: z.literal('file'), file_id: z.string().min(1).max(256) }),
   ]),
-  max_iterations: z.number().int().min(1).max(100).nullish(),
+  max_iterations: z.number().int().min(1).max(20).nullish(),
 });
 
 export const Interrupt = z.strictObject({ type: z.literal('user.interrupt'), session_thread_id: z.string().max(128).nullish() });

@@ -1,7 +1,7 @@
 // Session events as the log stores them (id and time included), in the official shapes: what an
 // imported log's lines must be. The user events are the API's own schemas, plus what the log adds.
 import { z } from 'zod';
-import { EventId, Timestamp } from './common.ts';
+import { EventId, Metadata, Timestamp, idOf } from './common.ts';
 import { CustomToolResult, DefineOutcome, Interrupt, Redacted, SystemMessage, Text, ToolConfirmation, ToolResultContent, UserMessage, UserToolResult } from './events.ts';
 
 const stored = { id: EventId, processed_at: Timestamp };
@@ -53,7 +53,8 @@ const Amount = z.strictObject({ amount: z.string().regex(/^(0|[1-9]\d*)$/, 'must
 
 export const StoredEvent = z.discriminatedUnion('type', [
   UserMessage.extend(stored),
-  DefineOutcome.extend(stored),
+  // The echo carries the server's outcome_id (absent from logs recorded before Dockhand added it).
+  DefineOutcome.extend({ ...stored, outcome_id: idOf('outc').optional() }),
   Interrupt.extend(stored),
   ToolConfirmation.extend({ ...stored, ...thread }),
   CustomToolResult.extend({ ...stored, ...thread }),
@@ -67,7 +68,7 @@ export const StoredEvent = z.discriminatedUnion('type', [
     type: z.literal('agent.mcp_tool_use'),
     ...stored,
     ...thread,
-    mcp_server_name: z.string().min(1).max(128),
+    mcp_server_name: z.string().min(1).max(255),
     name: ToolName,
     input: Input,
     evaluated_permission: Permission,
@@ -76,6 +77,14 @@ export const StoredEvent = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('agent.tool_result'), ...stored, tool_use_id: EventId, content: ToolResultContent.optional(), is_error: z.boolean().nullish() }),
   z.strictObject({ type: z.literal('agent.mcp_tool_result'), ...stored, mcp_tool_use_id: EventId, content: ToolResultContent.optional(), is_error: z.boolean().nullish() }),
   only('agent.thread_context_compacted'),
+  z.strictObject({
+    type: z.literal('session.updated'),
+    ...stored,
+    title: z.string().max(1024).nullish(),
+    metadata: Metadata.optional(),
+    agent: z.looseObject({ type: z.literal('agent') }).nullish(),
+    budget: z.looseObject({ type: z.literal('limit') }).nullish(),
+  }),
   z.strictObject({ type: z.literal('session.error'), ...stored, error: SessionError }),
   only('session.status_running'),
   only('session.status_rescheduled'),

@@ -1,13 +1,29 @@
 import { z } from 'zod';
 import { isLoopback } from '../loopback.ts';
-import { AgentId, CreatedAtRange, EnvironmentId, Metadata, MetadataPatch, Order, PageParams, SessionId, idOf, queryArray, queryBool, queryInt } from './common.ts';
-import { McpServers, Tools } from './agents.ts';
+import { AgentId, CreatedAtRange, EnvironmentId, FileId, Metadata, MetadataPatch, Order, PageParams, SessionId, idOf, queryArray, queryBool, queryInt } from './common.ts';
+import { McpServers, Model, Skills, Tools } from './agents.ts';
 import { UserMessage, DefineOutcome } from './events.ts';
 
 const AgentPin = z.union([
   AgentId,
-  z.strictObject({ type: z.literal('agent'), id: AgentId, version: z.number().int().min(1).optional() }),
+  z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('agent'), id: AgentId, version: z.number().int().min(1).optional() }),
+    // The agent (at a version) with parts replaced for this session only; each omitted part is the agent's.
+    z.strictObject({
+      type: z.literal('agent_with_overrides'),
+      id: AgentId,
+      version: z.number().int().min(1).optional(),
+      model: Model.optional(),
+      system: z.string().max(100_000).nullish(),
+      tools: Tools.optional(),
+      mcp_servers: McpServers.optional(),
+      skills: Skills.optional(),
+    }),
+  ]),
 ]);
+
+/** A field the official API defines that Dockhand cannot act on: refused, saying why, rather than ignored. */
+const unsupported = (why: string) => z.unknown().refine(() => false, why).optional();
 
 // Mount paths are absolute, without `..` segments.
 const MountPath = z
@@ -47,10 +63,29 @@ const Repository = z
     message: 'an authorization_token is sent over https only (or plain http to this machine): use the https URL',
   });
 
-const Resource = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('file'), file_id: z.string().min(1).max(256), mount_path: MountPath.nullish() }),
-  Repository,
-]);
+const FileResource = z.strictObject({ type: z.literal('file'), file_id: FileId, mount_path: MountPath.nullish() });
+export const Resource = z.discriminatedUnion('type', [FileResource, Repository]);
+export type ResourceParams = z.output<typeof Resource>;
+
+export const ResourceId = idOf('sesrsc');
+/** Adds a resource to an existing session: a file (as the SDK types it) or a repository. The body is the resource. */
+export const ResourceAdd = z.preprocess(
+  (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+    const { session_id, ...resource } = v as Record<string, unknown>;
+    return { session_id, resource };
+  },
+  z.strictObject({ session_id: SessionId, resource: Resource }),
+);
+export const ResourceRef = z.object({ session_id: SessionId, resource_id: ResourceId });
+export const ResourceUpdate = z.strictObject({ session_id: SessionId, resource_id: ResourceId, authorization_token: z.string().min(1).max(4096) });
+export const ResourceList = z.object({ session_id: SessionId, ...PageParams });
+
+/** A spend ceiling: the most list cost (USD cents, as an integer string) the session may accrue. */
+export const Budget = z.strictObject({
+  type: z.literal('limit'),
+  max_list_cost: z.strictObject({ amount: z.string().regex(/^(0|[1-9]\d{0,11})$/, 'must be a whole number of cents, as a string'), currency: z.literal('USD') }),
+});
 
 export const SessionCreate = z.strictObject({
   agent: AgentPin,
@@ -59,7 +94,8 @@ export const SessionCreate = z.strictObject({
   metadata: Metadata.optional(),
   resources: z.array(Resource).max(64).optional(),
   vault_ids: z.array(idOf('vlt')).max(64).optional(),
-  initial_events: z.array(z.discriminatedUnion('type', [UserMessage, DefineOutcome])).max(100).optional(),
+  budget: Budget.optional(),
+  initial_events: z.array(z.discriminatedUnion('type', [UserMessage, DefineOutcome])).max(50).optional(),
 });
 
 export const SessionUpdate = z.strictObject({
@@ -67,7 +103,8 @@ export const SessionUpdate = z.strictObject({
   title: z.string().max(1024).nullish(),
   metadata: MetadataPatch.nullish(),
   agent: z.strictObject({ tools: Tools.optional(), mcp_servers: McpServers.optional() }).optional(),
-  vault_ids: z.array(idOf('vlt')).max(64).optional(),
+  budget: Budget.nullish(),
+  vault_ids: unsupported("vault_ids cannot be changed on an existing session (the official API refuses it too): create a new session with the vaults it needs"),
 });
 
 export const SessionStatus = z.enum(['rescheduling', 'running', 'idle', 'terminated']);
@@ -81,4 +118,6 @@ export const SessionList = z.object({
   include_archived: queryBool.optional(),
   order: Order.optional(),
   statuses: queryArray(SessionStatus).optional(),
+  deployment_id: unsupported('deployment_id: Dockhand has no deployments, so it cannot filter by one'),
+  memory_store_id: unsupported('memory_store_id: Dockhand has no memory stores, so it cannot filter by one'),
 });

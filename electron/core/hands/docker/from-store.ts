@@ -7,6 +7,7 @@ import { dockerClient } from './engine.ts';
 import { networkFor, OPEN_HOSTS_KEY, reapNetworks } from './network.ts';
 import { DockerProvider } from './provider.ts';
 import { reapResources, sessionMounts } from './resources.ts';
+import { blobsIn } from '../../store/blobs.ts';
 
 export interface DockerHandsOptions {
   /** Started containers kept ready per environment (default 0). */
@@ -17,14 +18,21 @@ export interface DockerHandsOptions {
   maxSandboxes?: number;
   /** How long a sandbox no tool call uses keeps running (default DEFAULT_IDLE_TIMEOUT_MS; 0: until its session ends). */
   idleTimeoutMs?: number;
+  /** A session's sandbox was released: what it left in its outputs folder may be kept (see DockerProviderOptions). */
+  onReleased?: (sessionId: string, outputsDir: string) => Promise<unknown>;
 }
 
 /**
  * A Docker sandbox per session; what a crashed Dockhand left behind is reaped in the background. The vault
  * gives the repository tokens (for the host's clone and its git route) and the credentials the proxy adds.
  */
-export function dockerHands(store: Store, dataDir: string, vault: Vault, { warmPool, maxSandboxes, idleTimeoutMs }: DockerHandsOptions = {}): DockerProvider {
+export function dockerHands(store: Store, dataDir: string, vault: Vault, { warmPool, maxSandboxes, idleTimeoutMs, onReleased }: DockerHandsOptions = {}): DockerProvider {
   const docker = dockerClient();
+  const blobs = blobsIn(dataDir);
+  const fileOf = (fileId: string) => {
+    const f = store.files.get(fileId);
+    return f && blobs.has(f.sha256) ? blobs.path(f.sha256) : undefined;
+  };
   const provider = new DockerProvider({
     docker,
     dataDir,
@@ -32,12 +40,13 @@ export function dockerHands(store: Store, dataDir: string, vault: Vault, { warmP
     maxSandboxes,
     idleTimeoutMs,
     networkFor,
+    onReleased,
     environmentOf: (sessionId) => {
       const session = store.sessions.get(sessionId);
       const env = store.environments.get(session?.environment_id ?? '');
       if (!session || !env) throw new Error(`session ${sessionId} has no environment`);
       const mcpServerUrls = store.sessionAgent(sessionId)?.mcp_servers.map((s) => s.url);
-      const { mounts, prepare } = sessionMounts(dataDir, sessionId, session.body.resources, (id) => vault.sessionSecrets.get(sessionId, id));
+      const { mounts, prepare } = sessionMounts(dataDir, sessionId, session.body.resources, { tokenOf: (id) => vault.sessionSecrets.get(sessionId, id), fileOf });
       const openHosts = env.metadata?.[OPEN_HOSTS_KEY];
       const credentials = sandboxCredentials(store, vault, sessionId);
       return { id: env.id, config: env.config.type === 'cloud' ? env.config : {}, mcpServerUrls, openHosts, mounts, prepare, credentials };

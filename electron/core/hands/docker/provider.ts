@@ -14,7 +14,7 @@
 // and the stopped sandbox's session loses only what an idle stop would have cost it.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type Dockerode from 'dockerode';
 import type { BetaCloudConfig } from '@anthropic-ai/sdk/resources/beta/environments/environments';
 import { PerSessionProvider, type Sandbox, type SandboxInfo } from '../contract.ts';
@@ -79,6 +79,11 @@ export interface DockerProviderOptions {
   maxSandboxes?: number;
   /** How long a sandbox no tool call uses is kept running (default DEFAULT_IDLE_TIMEOUT_MS); 0 keeps it until its session ends. */
   idleTimeoutMs?: number;
+  /**
+   * Called once a session's container is gone (stopped idle or for room, replaced, or the session ended),
+   * with its outputs folder; awaited, its failure ignored. The runtime keeps the outputs as files.
+   */
+  onReleased?: (sessionId: string, outputsDir: string) => Promise<unknown>;
 }
 
 export const DEFAULT_MAX_SANDBOXES = 16;
@@ -192,6 +197,11 @@ export class DockerProvider extends PerSessionProvider {
     await (this.forSession(sessionId) as DockerSandbox).ready();
   }
 
+  /** The session's resources changed: its next tool call runs in a new container that mounts them. */
+  remount(sessionId: string): void {
+    (this.peek(sessionId) as DockerSandbox | undefined)?.remount();
+  }
+
   /** Fills the warm pool of the session's environment, so its first tool call finds a container started. */
   async warm(sessionId: string): Promise<void> {
     const env = this.opts.environmentOf(sessionId);
@@ -297,6 +307,7 @@ export class DockerProvider extends PerSessionProvider {
       await box.network.cleanup();
       // A pool container no session took: its directory holds nothing.
       if (box.outputsDir.startsWith(join(this.outputsRoot, POOL_DIR))) rmSync(box.outputsDir, { recursive: true, force: true });
+      else await this.opts.onReleased?.(basename(box.outputsDir), box.outputsDir).catch(() => undefined);
     } finally {
       box.slot?.();
     }

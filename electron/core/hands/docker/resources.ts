@@ -1,7 +1,6 @@
 // A session's resources in its sandbox. A repository is cloned on the host under the data directory
 // (its token stays on the host) and mounted read-write at its mount path; the clone lives as long as the
-// session. A file would be mounted read-only, but Dockhand has no Files API yet, so no `file_id` names a
-// file it holds: such a session's sandbox is refused, with the reason, at its first tool call.
+// session. A file (from the Files API) is mounted read-only at its mount path, straight from its blob.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
@@ -19,16 +18,29 @@ export interface SessionMounts {
   prepare(): Promise<void>;
 }
 
-/** The mounts of a session's resources; `tokenOf` gives a repository's token (from the keychain, never stored). */
-export function sessionMounts(dataDir: string, sessionId: string, resources: readonly Resource[], tokenOf: (resourceId: string) => Promise<string | undefined>): SessionMounts {
+export interface MountSources {
+  /** A repository's token (from the keychain, never stored). */
+  tokenOf: (resourceId: string) => Promise<string | undefined>;
+  /** Where a file's bytes are on the host, or undefined when the file is gone. */
+  fileOf: (fileId: string) => string | undefined;
+}
+
+/** The mounts of a session's resources. */
+export function sessionMounts(dataDir: string, sessionId: string, resources: readonly Resource[], { tokenOf, fileOf }: MountSources): SessionMounts {
   const dir = resourcesDir(dataDir, sessionId);
   const repos = resources.flatMap((r) => (r.type === 'github_repository' ? [{ ...r, source: join(dir, r.id) }] : []));
-  const files = resources.flatMap((r) => (r.type === 'file' ? [r] : []));
+  const files = resources.flatMap((r) => (r.type === 'file' ? [{ ...r, source: fileOf(r.file_id) }] : []));
   return {
-    mounts: repos.map((r) => ({ source: r.source, target: r.mount_path, writable: true })),
+    mounts: [
+      ...repos.map((r) => ({ source: r.source, target: r.mount_path, writable: true })),
+      ...files.flatMap((f) => (f.source ? [{ source: f.source, target: f.mount_path }] : [])),
+    ],
     async prepare() {
-      const f = files[0];
-      if (f) throw new Error(`the file resource ${f.file_id} cannot be mounted at ${f.mount_path}: Dockhand has no Files API yet, so it holds no file ${f.file_id}`);
+      const gone = files.find((f) => !f.source);
+      if (gone) throw new Error(`the file resource ${gone.file_id} cannot be mounted at ${gone.mount_path}: the file was deleted (remove the resource from the session, or add the file again)`);
+      // Clones of repositories removed from the session (and half-made ones) go: no container mounts them now.
+      const kept = new Set(repos.map((r) => r.id));
+      for (const d of existsSync(dir) ? readdirSync(dir) : []) if (!kept.has(d)) rmSync(join(dir, d), { recursive: true, force: true });
       for (const r of repos) await cloneRepository({ url: r.url, checkout: r.checkout, token: await tokenOf(r.id) }, r.source);
     },
   };

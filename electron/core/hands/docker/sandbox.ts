@@ -60,6 +60,8 @@ export class DockerSandbox implements Sandbox {
   private idleTimer?: NodeJS.Timeout;
   /** Why the last container was stopped while the session went on: told with the next call, which gets a new one. */
   private stopped?: string;
+  /** The session's resources changed since the container was made: the next call replaces it. */
+  private stale = false;
 
   constructor(
     private readonly sessionId: string,
@@ -79,6 +81,11 @@ export class DockerSandbox implements Sandbox {
     return box;
   }
 
+  /** The session's resources changed: the container (if any) is replaced at the next tool call, which then mounts them. */
+  remount(): void {
+    this.stale = true;
+  }
+
   /** The container as things stand, never provisioning one: none yet (or its start failed), pending while it starts. */
   current(): Promise<Box> | undefined {
     return this.destroyed ? undefined : this.box;
@@ -89,6 +96,7 @@ export class DockerSandbox implements Sandbox {
     this.calls++;
     this.work();
     try {
+      if (this.stale && this.calls === 1) await this.replaceStale();
       let box: Box;
       try {
         box = await this.ready(opts.signal);
@@ -137,6 +145,17 @@ export class DockerSandbox implements Sandbox {
       why === 'idle'
         ? `after ${duration(this.boxes.idleTimeoutMs)} without a tool call`
         : "to make room for another session's (as many sandboxes as may run at once were running)";
+    await this.boxes.discard(b).catch(() => undefined);
+  }
+
+  /** Removes a container made before the session's resources changed (none: nothing to do). */
+  private async replaceStale(): Promise<void> {
+    this.stale = false;
+    const box = this.box;
+    this.box = undefined;
+    const b = await box?.catch(() => undefined);
+    if (!b) return;
+    this.stopped = "to mount the session's changed resources";
     await this.boxes.discard(b).catch(() => undefined);
   }
 
