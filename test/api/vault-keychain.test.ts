@@ -265,7 +265,7 @@ describe('without a keychain', () => {
       400,
       'invalid_request_error',
     );
-    expect(refused.error).toEqual({ type: 'error', error: { type: 'invalid_request_error', message: KEYCHAIN_MISSING, details: { error_code: 'keychain_unavailable' } } });
+    expect(refused.error).toEqual({ type: 'error', error: { type: 'invalid_request_error', message: KEYCHAIN_MISSING, details: { error_code: 'keychain_unavailable' } }, request_id: expect.stringMatching(/^req_/) });
     expect((await client.beta.vaults.credentials.list(v.id)).data).toEqual([]);
     await expectApiError(client.post('/v1/dockhand/settings/model_key', { body: { api_key: MODEL_KEY } }), Anthropic.BadRequestError, 400, 'invalid_request_error');
     const { agent, environment } = await sessionParts(client);

@@ -1,5 +1,5 @@
 // A session's resources (`client.beta.sessions.resources`): files and repositories mounted in its
-// sandbox. A repository's token is a secret: kept host-side (SessionSecrets), never returned, and
+// sandbox. A repository's token is a secret: kept in the OS keychain (the vault's sessionSecrets), never returned, and
 // replaced by `update` (token rotation). A change reaches the sandbox at its next tool call (see
 // SandboxProvider.remount).
 import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
