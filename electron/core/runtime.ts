@@ -15,6 +15,7 @@ import { createServices } from './services/index.ts';
 import type { AttachedApi, SystemFacts } from './services/system.ts';
 import { captureOutputs } from './services/output-files.ts';
 import { blobsIn, type BlobStore } from './store/blobs.ts';
+import { shelfIn } from './store/skill-shelf.ts';
 import { Store } from './store/index.ts';
 import { McpHub } from './mcp/hub.ts';
 import { withMcp } from './mcp/with-sessions.ts';
@@ -135,6 +136,8 @@ export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }:
   const store = Store.open(join(dataDir, 'dockhand.db'));
   const blobs = blobsIn(dataDir);
   blobs.sweepStaging();
+  const shelf = shelfIn(dataDir);
+  shelf.sweepStaging();
   // Secrets (credentials, repository tokens, the model key): in the OS keychain, used host-side only.
   const vault = new Vault(store);
   const sandboxes = handsFor(decision.hands, dataDir, store, vault, blobs, docker);
@@ -153,7 +156,7 @@ export function createCore({ dataDir, hands = 'none', docker = {}, brain = {} }:
     sandboxes: sandboxes instanceof DockerProvider ? () => (({ running, cap }) => ({ running, cap }))(sandboxes.stats()) : undefined,
   };
   const harness = brain === false ? undefined : new Brain({ ...brain, model, store, hands: sandboxes, mcp, redactor });
-  const core = createServices(store, vault, { buildEnvironment, hands: sandboxes, system, blobs, validateCredential: (c) => mcp.validate(c) });
+  const core = createServices(store, vault, { buildEnvironment, hands: sandboxes, system, blobs, skills: { shelf }, validateCredential: (c) => mcp.validate(c) });
   const services = withMcp(withRuns(withSandboxes(core, sandboxes, docker.eager ?? false), harness), mcp, store);
   harness?.start();
   return {

@@ -23,22 +23,22 @@ describe('events.send', () => {
     const session = await newSession();
     const res = await rig.client.beta.sessions.events.send(session.id, {
       events: [
-        userMessage('hello'),
         { type: 'user.interrupt' },
-        { type: 'system.message', content: [{ type: 'text', text: 'be brief' }] },
         { type: 'user.define_outcome', description: 'a tested parser', rubric: { type: 'text', content: 'all tests pass' } },
+        userMessage('hello'),
+        { type: 'system.message', content: [{ type: 'text', text: 'be brief' }] },
       ],
     });
     const data = res.data ?? [];
-    expect(data.map((e) => e.type)).toEqual(['user.message', 'user.interrupt', 'system.message', 'user.define_outcome']);
+    expect(data.map((e) => e.type)).toEqual(['user.interrupt', 'user.define_outcome', 'user.message', 'system.message']);
     expect(new Set(data.map((e) => e.id)).size).toBe(4);
     for (const e of data) {
       expect(e.id).toMatch(/^sevt_[A-Za-z0-9]+$/);
       expect(Number.isNaN(Date.parse(e.processed_at!))).toBe(false);
     }
-    expect(data[0]).toMatchObject({ content: [{ type: 'text', text: 'hello' }] });
-    expect(data[2]).toMatchObject({ content: [{ type: 'text', text: 'be brief' }] });
-    expect(data[3]).toMatchObject({ description: 'a tested parser', rubric: { type: 'text', content: 'all tests pass' } });
+    expect(data[2]).toMatchObject({ content: [{ type: 'text', text: 'hello' }] });
+    expect(data[3]).toMatchObject({ content: [{ type: 'text', text: 'be brief' }] });
+    expect(data[1]).toMatchObject({ description: 'a tested parser', rubric: { type: 'text', content: 'all tests pass' } });
 
     const listed = (await rig.client.beta.sessions.events.list(session.id)).data;
     expect(listed).toEqual(data);

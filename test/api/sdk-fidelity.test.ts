@@ -2,7 +2,7 @@
 // `dockhand serve` with the scripted model: environments.update keeps what it omits, metadata "" deletes,
 // the SDK's limits, refusals of what Dockhand cannot do (self_hosted, vault_ids on update, list filters),
 // evaluated_permission deny, model settings sent to the model, define_outcome's outcome_id,
-// agent_with_overrides and session.updated events.
+// agent_with_overrides, session.updated events and system.message folded into the system prompt.
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brainRig, say, turn, type BrainRig } from '../support/brain.ts';
@@ -144,6 +144,23 @@ describe('the brain', () => {
     rig.model.enqueue(reply('hi'));
     await turn(c, s.id, [say('hello')]);
     expect(rig.model.requests.at(-1)!.body).toMatchObject({ model: 'claude-sonnet-4-6', output_config: { effort: 'high' }, inference_geo: 'us', speed: 'fast' });
+  });
+
+  it('system.message joins the system prompt for its turn and every later one, never the user turn; misplaced ones are refused', async () => {
+    const s = await newSession({}, { system: 'Agent prompt.' });
+    const note = { type: 'system.message' as const, content: [{ type: 'text' as const, text: 'The user is on call tonight.' }] };
+    rig.model.enqueue(reply('noted'), reply('still noted'));
+    await turn(c, s.id, [say('hello'), note]);
+    await turn(c, s.id, [say('and now?')]);
+    const [first, second] = rig.model.requests.slice(-2).map((r) => r.body as { system?: unknown; messages: unknown });
+    for (const body of [first!, second!]) {
+      expect(body.system).toBe('Agent prompt.\n\nThe user is on call tonight.');
+      expect(JSON.stringify(body.messages)).not.toContain('on call');
+    }
+    // As the official API: last in the request, right after the user event it accompanies.
+    await bad(c.beta.sessions.events.send(s.id, { events: [note] }));
+    await bad(c.beta.sessions.events.send(s.id, { events: [note, say('x')] }));
+    await bad(c.beta.sessions.events.send(s.id, { events: [say('x'), { type: 'user.interrupt' }, note] }));
   });
 
   it('agent_with_overrides: the session runs the agent with its model, system prompt and tools replaced; the agent is unchanged', async () => {

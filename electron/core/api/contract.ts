@@ -19,6 +19,9 @@ import { EventsList, EventsSend, EventsStream } from './schemas/events.ts';
 import { SessionFork, SessionImport } from './schemas/session-transfer.ts';
 import { OutputRef } from './schemas/sandbox.ts';
 import { FileList, FileRef, FileUpload } from './schemas/files.ts';
+import { SkillCreate, SkillList, SkillRef, SkillVersionCreate, SkillVersionList, SkillVersionRef } from './schemas/skills.ts';
+import type { BetaDeletedSkill, BetaSkill } from '@anthropic-ai/sdk/resources/beta/skills/skills';
+import type { BetaDeletedSkillVersion, BetaSkillVersion } from '@anthropic-ai/sdk/resources/beta/skills/versions';
 import type { FileContent, InlineContent } from './payloads.ts';
 import type { OutputFile, OutputList, SessionSandbox } from './sandbox.ts';
 import { ChangesStream, RotateKey, SessionActivityQuery, EventsWindowQuery, SessionStateQuery, SystemStatusQuery, UsageQuery } from './schemas/dockhand.ts';
@@ -169,6 +172,19 @@ export const contract = {
   /** The file's bytes: streamed over HTTP; base64 (up to INLINE_LIMIT) over the RPC path and IPC. */
   'files.download': call<FileContent>()(FileRef, 'GET /v1/files/:file_id/content'),
   'files.delete': call<BetaDeletedFile>()(FileRef, 'DELETE /v1/files/:file_id'),
+
+  /** A skill from a folder's files (one part each, named by path) or one zip, with a SKILL.md at its root. */
+  'skills.create': call<BetaSkill>()(SkillCreate, 'POST /v1/skills', { multipart: true }),
+  'skills.retrieve': call<BetaSkill>()(SkillRef, 'GET /v1/skills/:skill_id'),
+  'skills.list': call<Page<BetaSkill>>()(SkillList, 'GET /v1/skills'),
+  /** Only a skill whose versions are all deleted, as the official API. */
+  'skills.delete': call<BetaDeletedSkill>()(SkillRef, 'DELETE /v1/skills/:skill_id'),
+  'skills.versions.create': call<BetaSkillVersion>()(SkillVersionCreate, 'POST /v1/skills/:skill_id/versions', { multipart: true }),
+  'skills.versions.retrieve': call<BetaSkillVersion>()(SkillVersionRef, 'GET /v1/skills/:skill_id/versions/:version'),
+  'skills.versions.list': call<Page<BetaSkillVersion>>()(SkillVersionList, 'GET /v1/skills/:skill_id/versions'),
+  'skills.versions.delete': call<BetaDeletedSkillVersion>()(SkillVersionRef, 'DELETE /v1/skills/:skill_id/versions/:version'),
+  /** The version's folder as a zip (`<name>/...`). */
+  'skills.versions.download': call<FileContent>()(SkillVersionRef, 'GET /v1/skills/:skill_id/versions/:version/content'),
 } as const;
 
 export type Contract = typeof contract;

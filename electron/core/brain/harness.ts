@@ -16,6 +16,7 @@ import type { Redact } from '../vault/redact.ts';
 import { resultEvent } from './mcp-tools.ts';
 import { toolCatalog } from './tools.ts';
 import { endFailed, modelTurn } from './turn.ts';
+import { skillsOf, systemPrompt } from './system-prompt.ts';
 
 export interface BrainOptions {
   store: Store;
@@ -330,7 +331,8 @@ export class Brain {
     const catalog = await toolCatalog(agent.tools, this.opts.mcp?.listed(sessionId, agent));
 
     const window = settings.contextWindow ?? 200_000;
-    const fixed = estimateTokens({ system: agent.system, tools: [...catalog.values()].map((t) => t.definition) });
+    const system = systemPrompt(agent.system, this.opts.hands.mountsSkills ? skillsOf(this.store, agent) : [], state.systemNotes);
+    const fixed = estimateTokens({ system, tools: [...catalog.values()].map((t) => t.definition) });
     const compacted = compact(state.messages, fixed, Math.floor(window * 0.75) - maxTokens, Math.floor(window * 0.5) - maxTokens);
     if (compacted) {
       // The compacted context is recorded beside its event, so a fold from any point (a fork, a lost checkpoint) finds it.
@@ -341,7 +343,7 @@ export class Brain {
 
     try {
       const redact = await this.redactorOf(sessionId);
-      await modelTurn({ store: this.store, sessionId, state, agent, catalog, client: await this.client(), maxTokens, signal: run.abort.signal, redact });
+      await modelTurn({ store: this.store, sessionId, state, agent, system, catalog, client: await this.client(), maxTokens, signal: run.abort.signal, redact });
       return state;
     } catch (err) {
       if (run.abort.signal.aborted) return state; // interrupted (or stopping): the loop reads the log again

@@ -49,6 +49,8 @@ export interface BrainState {
    * here (an imported one, forked): text and tool calls (not thinking, which events do not carry).
    */
   draft?: RecordedResponse;
+  /** What system.message events added to the system prompt, in order (for this turn and every later one). */
+  systemNotes?: string[];
   /** A user.interrupt not yet answered by going idle. */
   interrupted: boolean;
   /** Failed model attempts in a row. */
@@ -132,7 +134,8 @@ export function fold(prev: BrainState, events: Iterable<StoredEvent>, recorded: 
         s.stalled = false;
         break;
       case 'system.message':
-        pushUser(s, e.content.map((b) => ({ type: 'text' as const, text: b.text })));
+        // Privileged context, not the user's words: it joins the system prompt (the Messages API has no system turns).
+        s.systemNotes = [...(s.systemNotes ?? []), e.content.map((b) => b.text).join('\n')];
         break;
       case 'user.interrupt':
         s.interrupted = true;

@@ -19,6 +19,8 @@ export interface TurnInput {
   sessionId: string;
   state: BrainState;
   agent: BetaManagedAgentsSessionAgent;
+  /** The request's system prompt (see system-prompt.ts). */
+  system: string | undefined;
   catalog: Map<string, ToolSpec>;
   client: Anthropic;
   maxTokens: number;
@@ -106,7 +108,7 @@ export async function modelTurn(t: TurnInput): Promise<void> {
         model: t.agent.model.id,
         max_tokens: t.maxTokens,
         ...modelSettings(t.agent.model),
-        ...(t.agent.system ? { system: t.agent.system } : {}),
+        ...(t.system ? { system: t.system } : {}),
         messages: t.state.messages,
         ...(tools.length ? { tools } : {}),
       },

@@ -2,6 +2,9 @@
 // process, local Docker, a remote Docker host, Kubernetes) can be added without touching it.
 import type { SessionSandbox } from '../api/sandbox.ts';
 
+/** Where an agent's skills are in its sandbox: each at `<SKILLS_DIR>/<name>`, read-only (the brain lists them there). */
+export const SKILLS_DIR = '/mnt/skills';
+
 /** A tool that ran and failed (non-zero exit, missing file, ...): the model sees the message as an error result. */
 export class ToolError extends Error {
   override name = 'ToolError';
@@ -23,6 +26,8 @@ export interface Sandbox {
 export interface SandboxProvider {
   /** A short name for logs and errors ("host", "docker"). */
   readonly name: string;
+  /** Whether sandboxes have the agent's skills at SKILLS_DIR (only then does the model hear of them). */
+  readonly mountsSkills?: boolean;
   /** The sandbox of a session (the same object for the same session while it lives). */
   forSession(sessionId: string): Sandbox;
   /** The session is gone (deleted or terminated): destroy its sandbox and discard its files. */

@@ -8,6 +8,7 @@ import { newId, now } from '../store/ids.ts';
 import type { Store } from '../store/index.ts';
 import { resolveConfig } from './agent-config.ts';
 import { createdFilters, pageSize, patchMetadata } from './metadata.ts';
+import { checkSkills } from './skills.ts';
 
 type Agent = BetaManagedAgentsAgent;
 type AgentServices = Pick<Services, 'agents.create' | 'agents.retrieve' | 'agents.update' | 'agents.list' | 'agents.archive' | 'agents.versions.list'>;
@@ -24,7 +25,9 @@ export function agentServices(store: Store): AgentServices {
   return {
     async 'agents.create'(p) {
       const at = now();
-      const agent: Agent = { id: newId('agent'), type: 'agent', ...resolveConfig(p), version: 1, created_at: at, updated_at: at, archived_at: null };
+      const config = resolveConfig(p);
+      checkSkills(store, config.skills);
+      const agent: Agent = { id: newId('agent'), type: 'agent', ...config, version: 1, created_at: at, updated_at: at, archived_at: null };
       store.agents.insert(agent);
       return agent;
     },
@@ -44,6 +47,7 @@ export function agentServices(store: Store): AgentServices {
       for (const k of ['tools', 'mcp_servers', 'skills'] as const) if (merged[k] === null) merged[k] = [];
       const config = resolveConfig({ ...(merged as z.output<typeof AgentCreate>), metadata: patchMetadata(current.metadata, metadata) });
       if (CONFIG_KEYS.every((k) => isDeepStrictEqual(config[k], current[k]))) return current;
+      if (!isDeepStrictEqual(config.skills, current.skills)) checkSkills(store, config.skills);
       const next: Agent = { ...current, ...config, version: current.version + 1, updated_at: now() };
       if (!store.agents.saveVersion(next, current.version)) throw conflict(`agent ${agent_id} changed while updating: try again`);
       return next;

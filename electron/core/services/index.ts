@@ -14,6 +14,7 @@ import { sessionServices } from './sessions.ts';
 import { transferServices } from './transfer.ts';
 import { sandboxServices } from './sandbox.ts';
 import { fileServices } from './files.ts';
+import { skillServices, type SkillOptions } from './skills.ts';
 import { sessionResourceServices } from './session-resources.ts';
 import type { BlobStore } from '../store/blobs.ts';
 import type { SandboxProvider } from '../hands/contract.ts';
@@ -32,12 +33,14 @@ export interface ServiceOptions {
   system?: SystemFacts;
   /** Where files' bytes live (see blobsIn); without it the Files API answers 400. */
   blobs?: BlobStore;
+  /** Where skills' folders live (see shelfIn) and how large one may be; without a shelf the Skills API answers 400. */
+  skills?: SkillOptions;
 }
 
 const NO_SYSTEM: SystemFacts = { hands: { hands: 'none', reason: 'Tools are off.' }, dataDir: '', brain: false, model: {}, api: () => null };
 
 /** Every operation of the contract, implemented over the store (secrets over the vault's keychain); every change published on the change feed. */
-export function createServices(store: Store, vault: Vault, { buildEnvironment, hands, system = NO_SYSTEM, validateCredential, blobs }: ServiceOptions = {}): Services {
+export function createServices(store: Store, vault: Vault, { buildEnvironment, hands, system = NO_SYSTEM, validateCredential, blobs, skills }: ServiceOptions = {}): Services {
   const base = {
     ...agentServices(store),
     ...environmentServices(store),
@@ -54,6 +57,7 @@ export function createServices(store: Store, vault: Vault, { buildEnvironment, h
     ...activityServices(store),
     ...systemServices(store, system),
     ...fileServices(store, blobs),
+    ...skillServices(store, skills),
     ...sessionResourceServices(store, vault.sessionSecrets),
   };
   return withChanges(base, store, new ChangeFeed());

@@ -13,6 +13,7 @@ import { recorded } from './user-events.ts';
 import { checkBudgetable, spentCents, updatedBudget } from './budget.ts';
 import { createdFilters, pageSize, patchMetadata } from './metadata.ts';
 import { checkResources, resolveResource } from './session-resources.ts';
+import { checkSkills } from './skills.ts';
 
 type Session = BetaManagedAgentsSession;
 type SessionServices = Pick<
@@ -104,7 +105,10 @@ export function sessionServices(store: Store, secrets: SessionSecrets): SessionS
         const o = p.agent;
         if (o.model !== undefined) agent_overrides.model = resolveModel(o.model);
         if (o.system !== undefined) agent_overrides.system = o.system;
-        if (o.skills !== undefined) agent_overrides.skills = resolveSkills(o.skills);
+        if (o.skills !== undefined) {
+          agent_overrides.skills = resolveSkills(o.skills);
+          checkSkills(store, agent_overrides.skills);
+        }
         if (o.tools !== undefined || o.mcp_servers !== undefined) {
           const tools = o.tools ?? pinned.tools;
           const servers = resolveServers(o.mcp_servers ?? pinned.mcp_servers, tools);

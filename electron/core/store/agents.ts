@@ -39,6 +39,17 @@ export class AgentStore {
     this.db.prepare('UPDATE agents SET archived_at = ? WHERE id = ? AND archived_at IS NULL').run(at, id);
   }
 
+  /** The agents (latest versions, not archived) whose skills name this skill. */
+  usingSkill(skillId: string): Agent[] {
+    const rows = this.db
+      .prepare(
+        `SELECT v.body FROM agents a JOIN agent_versions v ON v.agent_id = a.id AND v.version = a.version
+         WHERE a.archived_at IS NULL AND EXISTS (SELECT 1 FROM json_each(v.body, '$.skills') s WHERE json_extract(s.value, '$.skill_id') = ?)`,
+      )
+      .all(skillId) as { body: string }[];
+    return rows.map((r) => JSON.parse(r.body) as Agent);
+  }
+
   /** The agent at `version` (default: current). Archiving is a state of the agent, not of a version. */
   get(id: string, version?: number): Agent | undefined {
     const row = this.db

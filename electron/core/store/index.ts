@@ -7,6 +7,7 @@ import { EventLog } from './events.ts';
 import { FileStore } from './files.ts';
 import { Previews } from './previews.ts';
 import { SessionStore } from './sessions.ts';
+import { SkillStore } from './skills.ts';
 import { Settings, VaultStore } from './vaults.ts';
 
 import type { BetaManagedAgentsAgent as Agent } from '@anthropic-ai/sdk/resources/beta/agents/agents';
@@ -29,6 +30,7 @@ export class Store {
   readonly events: EventLog;
   readonly brain: BrainRecords;
   readonly files: FileStore;
+  readonly skills: SkillStore;
   /** Events still being produced, for live subscribers only (never stored). */
   readonly previews = new Previews();
   readonly vaults: VaultStore;
@@ -46,6 +48,7 @@ export class Store {
     this.vaults = new VaultStore(db);
     this.settings = new Settings(db);
     this.files = new FileStore(db);
+    this.skills = new SkillStore(db);
   }
 
   static open(file: string, opts?: StoreOptions): Store {

@@ -65,9 +65,27 @@ export const SystemMessage = z.strictObject({ type: z.literal('system.message'),
 export const UserEvent = z.discriminatedUnion('type', [UserMessage, DefineOutcome, Interrupt, ToolConfirmation, CustomToolResult, UserToolResult, SystemMessage]);
 export type UserEventInput = z.output<typeof UserEvent>;
 
+/** What a system.message may accompany: it comes last, right after one of these, at most once per request (as the official API). */
+const CARRIES_SYSTEM = ['user.message', 'user.tool_result', 'user.custom_tool_result'];
+const Events = z
+  .array(UserEvent)
+  .min(1)
+  .max(100)
+  .superRefine((events, ctx) => {
+    const at = events.findIndex((e) => e.type === 'system.message');
+    if (at === -1) return;
+    const message =
+      at !== events.length - 1
+        ? 'system.message must be the last event of the request (at most one per request)'
+        : !CARRIES_SYSTEM.includes(events[at - 1]?.type ?? '')
+          ? `system.message must immediately follow the ${CARRIES_SYSTEM.join(', ')} it accompanies`
+          : undefined;
+    if (message) ctx.addIssue({ code: 'custom', path: [at], message });
+  });
+
 export const EventsSend = z.strictObject({
   session_id: SessionId,
-  events: z.array(UserEvent).min(1).max(100),
+  events: Events,
 });
 
 export const EventsList = z.object({

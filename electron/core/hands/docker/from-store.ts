@@ -6,7 +6,8 @@ import { sandboxCredentials } from '../../vault/sandbox-credentials.ts';
 import { dockerClient } from './engine.ts';
 import { networkFor, OPEN_HOSTS_KEY, reapNetworks } from './network.ts';
 import { DockerProvider } from './provider.ts';
-import { reapResources, sessionMounts } from './resources.ts';
+import { reapResources, sessionMounts, skillMounts } from './resources.ts';
+import { shelfIn } from '../../store/skill-shelf.ts';
 import { blobsIn } from '../../store/blobs.ts';
 
 export interface DockerHandsOptions {
@@ -29,6 +30,7 @@ export interface DockerHandsOptions {
 export function dockerHands(store: Store, dataDir: string, vault: Vault, { warmPool, maxSandboxes, idleTimeoutMs, onReleased }: DockerHandsOptions = {}): DockerProvider {
   const docker = dockerClient();
   const blobs = blobsIn(dataDir);
+  const shelf = shelfIn(dataDir);
   const fileOf = (fileId: string) => {
     const f = store.files.get(fileId);
     return f && blobs.has(f.sha256) ? blobs.path(f.sha256) : undefined;
@@ -45,8 +47,15 @@ export function dockerHands(store: Store, dataDir: string, vault: Vault, { warmP
       const session = store.sessions.get(sessionId);
       const env = store.environments.get(session?.environment_id ?? '');
       if (!session || !env) throw new Error(`session ${sessionId} has no environment`);
-      const mcpServerUrls = store.sessionAgent(sessionId)?.mcp_servers.map((s) => s.url);
-      const { mounts, prepare } = sessionMounts(dataDir, sessionId, session.body.resources, { tokenOf: (id) => vault.sessionSecrets.get(sessionId, id), fileOf });
+      const agent = store.sessionAgent(sessionId);
+      const mcpServerUrls = agent?.mcp_servers.map((s) => s.url);
+      const resources = sessionMounts(dataDir, sessionId, session.body.resources, { tokenOf: (id) => vault.sessionSecrets.get(sessionId, id), fileOf });
+      const skills = skillMounts(store, shelf, agent?.skills ?? []);
+      const mounts = [...resources.mounts, ...skills.mounts];
+      const prepare = async () => {
+        if (skills.missing.length) throw new Error(`the agent's skills ${skills.missing.join(', ')} cannot be mounted: their versions were deleted (change the agent's skills)`);
+        await resources.prepare();
+      };
       const openHosts = env.metadata?.[OPEN_HOSTS_KEY];
       const credentials = sandboxCredentials(store, vault, sessionId);
       return { id: env.id, config: env.config.type === 'cloud' ? env.config : {}, mcpServerUrls, openHosts, mounts, prepare, credentials };

@@ -112,6 +112,7 @@ const POOL_DIR = '.pool-';
 
 export class DockerProvider extends PerSessionProvider {
   readonly name = 'docker';
+  readonly mountsSkills = true;
   readonly limits: Limits;
   private readonly docker: Dockerode;
   private readonly outputsRoot: string;

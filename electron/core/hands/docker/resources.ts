@@ -1,11 +1,16 @@
 // A session's resources in its sandbox. A repository is cloned on the host under the data directory
 // (its token stays on the host) and mounted read-write at its mount path; the clone lives as long as the
-// session. A file (from the Files API) is mounted read-only at its mount path, straight from its blob.
+// session. A file (from the Files API) is mounted read-only at its mount path, straight from its blob; so
+// is each of the agent's skills, from its version's folder.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
 import type { Mount } from './container.ts';
 import { cloneRepository } from './git.ts';
+import type { BetaManagedAgentsSessionAgent as SessionAgent } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
+import { SKILLS_DIR } from '../contract.ts';
+import type { Store } from '../../store/index.ts';
+import type { SkillShelf } from '../../store/skill-shelf.ts';
 
 type Resource = BetaManagedAgentsSession['resources'][number];
 
@@ -44,6 +49,19 @@ export function sessionMounts(dataDir: string, sessionId: string, resources: rea
       for (const r of repos) await cloneRepository({ url: r.url, checkout: r.checkout, token: await tokenOf(r.id) }, r.source);
     },
   };
+}
+
+/** The agent's custom skills, each version's folder mounted read-only at SKILLS_DIR/<name>; a version gone since is named. */
+export function skillMounts(store: Store, shelf: SkillShelf, skills: SessionAgent['skills']): { mounts: Mount[]; missing: string[] } {
+  const mounts: Mount[] = [];
+  const missing: string[] = [];
+  for (const ref of skills) {
+    if (ref.type !== 'custom') continue;
+    const v = store.skills.resolve(ref.skill_id, ref.version);
+    if (v && shelf.has(ref.skill_id, v.version.id)) mounts.push({ source: join(shelf.folder(ref.skill_id, v.version.id), v.version.name), target: `${SKILLS_DIR}/${v.version.name}` });
+    else missing.push(`${ref.skill_id} (version ${ref.version ?? 'latest'})`);
+  }
+  return { mounts, missing };
 }
 
 /** Removes the clones of a session (when it is deleted). */
