@@ -20,14 +20,15 @@ const ALIASES: Partial<Record<string, Method>> = {
 
 /** What a served method does not do yet (it is then partial). */
 export const MISSING: Partial<Record<string, string>> = {
-  'agents.create': 'skills are stored, not loaded into the sandbox; multiagent is stored, not run',
+  'agents.create': "custom skills are mounted and listed to the model with Docker hands only; Anthropic's own skills (`type: anthropic`) are stored, not loaded (they are not published for local use); multiagent is stored, not run",
   'agents.update': 'as agents.create',
   'environments.create': 'self_hosted configs are refused (400): Dockhand has no self-hosted worker',
   'environments.update': 'as environments.create',
   'sessions.create': '`memory_store` resources are refused (400); user.define_outcome is recorded, outcomes are not evaluated',
   'sessions.update': '`vault_ids` is refused (400), as the official API does',
   'sessions.list': '`deployment_id` and `memory_store_id` filters answer 400',
-  'sessions.events.send': 'user.define_outcome is recorded with its outcome_id, outcomes are not evaluated',
+  'sessions.events.send': 'user.define_outcome is recorded with its outcome_id, outcomes are not evaluated; system.message joins the request\'s system prompt (the Messages API has no mid-conversation system turns)',
+  'skills.list': "`source: anthropic` finds none: Anthropic's skills are not published for local use",
 };
 
 /** Methods that run in the client over other methods, with no route of their own. */
