@@ -32,7 +32,8 @@ beforeAll(async () => {
   const vault = await client.beta.vaults.create({ display_name: 'robust-target' });
   const file = await client.beta.files.upload({ file: await toFile(Buffer.from('kept'), 'kept.txt') });
   const resource = await client.beta.sessions.resources.add(session.id, { type: 'file', file_id: file.id });
-  ids = { agent: agent.id, env: env.id, session: session.id, vault: vault.id, foreignEvent, file: file.id, resource: resource.id };
+  const skill = await client.beta.skills.create({ files: [await toFile(Buffer.from('---\nname: robust-skill\ndescription: For bad-input tests.\n---\n'), 'robust-skill/SKILL.md')] });
+  ids = { agent: agent.id, env: env.id, session: session.id, vault: vault.id, foreignEvent, file: file.id, resource: resource.id, skill: skill.id, skillVersion: skill.latest_version_id };
   before = await snapshot(client);
 });
 

@@ -12,7 +12,18 @@ export interface Ids {
   /** A file, and a resource of `session` (mounting it). */
   file: string;
   resource: string;
+  /** A skill named `robust-skill`, and its version. */
+  skill: string;
+  skillVersion: string;
 }
+
+/** A skill's one file, inline (as the RPC path and IPC carry uploads). */
+const skillFile = (path = 'robust-skill/SKILL.md', name = 'robust-skill') => ({
+  type: 'inline',
+  filename: path,
+  data: Buffer.from(`---\nname: ${name}\ndescription: For bad-input tests.\n---\nbody\n`).toString('base64'),
+});
+const SKILL_FILES = ['x', 1, [], [{}], [{ type: 'inline', filename: 'a' }], [skillFile('../robust-skill/SKILL.md')], [skillFile('/robust-skill/SKILL.md')], [skillFile('robust-skill/notes.md')], [skillFile(undefined, 'Not Kebab')]];
 
 export interface BodySpec {
   base: Record<string, unknown>;
@@ -184,6 +195,16 @@ export function bodySpecs(ids: Ids): Partial<Record<Method, BodySpec>> {
         file: [...STRING, 'aGk=', { type: 'inline', filename: 'a' }, { type: 'inline', filename: 'a', data: 'not base64!' }, { path: '/etc/passwd', filename: 'p', mime_type: 'text/plain', size: 1, sha256: 'a'.repeat(64) }],
         expires_in_seconds: ['1h', 0, 3599, 7_776_001, 1.5, true],
       },
+    },
+    'skills.create': {
+      base: { files: [skillFile()] },
+      required: ['files'],
+      wrong: { files: SKILL_FILES, display_name: [1, [], long(256), 'two\nlines'] },
+    },
+    'skills.versions.create': {
+      base: { files: [skillFile()] },
+      required: ['files'],
+      wrong: { files: [...SKILL_FILES, [skillFile('other-name/SKILL.md', 'other-name')]] },
     },
     'sessions.fork': {
       base: { event_id: ids.foreignEvent },

@@ -55,7 +55,7 @@ const ROUTES: Route[] = (Object.keys(contract) as Method[]).map((method) => {
   return { method, verb, pattern, params: [...pattern.matchAll(/:(\w+)/g)].map((m) => m[1]!) };
 });
 
-const PREFIX: Record<string, string> = { agent_id: 'agent', environment_id: 'env', session_id: 'sesn', vault_id: 'vlt', credential_id: 'vcrd', file_id: 'file', resource_id: 'sesrsc' };
+const PREFIX: Record<string, string> = { agent_id: 'agent', environment_id: 'env', session_id: 'sesn', vault_id: 'vlt', credential_id: 'vcrd', file_id: 'file', resource_id: 'sesrsc', skill_id: 'skill' };
 const LIST_METHODS: Method[] = ['agents.list', 'agents.versions.list', 'environments.list', 'sessions.list', 'events.list'];
 
 const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
@@ -115,7 +115,7 @@ export interface Target {
 export function malformedRequests({ port, apiKey, ids }: Target, seed = 20260401): Case[] {
   const rng = prng(seed);
   const specs = bodySpecs(ids);
-  const valid: Record<string, string> = { agent_id: ids.agent, environment_id: ids.env, session_id: ids.session, vault_id: ids.vault, credential_id: `vcrd_${'0'.repeat(24)}`, file_id: ids.file, resource_id: ids.resource };
+  const valid: Record<string, string> = { agent_id: ids.agent, environment_id: ids.env, session_id: ids.session, vault_id: ids.vault, credential_id: `vcrd_${'0'.repeat(24)}`, file_id: ids.file, resource_id: ids.resource, skill_id: ids.skill, version: ids.skillVersion };
   const pathOf = (r: Route, values: Record<string, string> = valid) =>
     r.pattern.replace(/:(\w+)/g, (_, p: string) => values[p]!) + (REQUIRED_QUERY[r.method] ? `?${REQUIRED_QUERY[r.method]}` : '');
   const KEY = { 'x-api-key': apiKey };
@@ -208,7 +208,12 @@ export function malformedRequests({ port, apiKey, ids }: Target, seed = 20260401
 
   // Ids: hostile, random garbage, and well-formed but unknown, on every route that takes one.
   for (const r of ROUTES.filter((x) => x.params.length)) {
-    for (const p of r.params) {
+    // A skill version is digits, not a prefixed id.
+    if (r.params.includes('version')) {
+      for (const v of ['latest', '-1', '1.5', 'v1', '%2E%2E', '1%2F2', '9'.repeat(21)]) add('hostile id', `${r.verb} ${r.pattern} version=${v}`, { ...validRequest(r), headers: JSON_KEY, path: pathOf(r, { ...valid, version: v }) }, ANY_4XX);
+      add('unknown id', `${r.verb} ${r.pattern} version`, { ...validRequest(r), headers: JSON_KEY, path: pathOf(r, { ...valid, version: '1' }) }, NOT_FOUND);
+    }
+    for (const p of r.params.filter((x) => x !== 'version')) {
       const req = validRequest(r);
       for (const id of HOSTILE_IDS(PREFIX[p]!)) add('hostile id', `${r.verb} ${r.pattern} ${p}=${id.slice(0, 40)}`, { ...req, headers: JSON_KEY, path: pathOf(r, { ...valid, [p]: id }) }, ANY_4XX);
       for (let n = 0; n < 3; n++) {
