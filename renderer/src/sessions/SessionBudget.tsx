@@ -46,7 +46,8 @@ export function BudgetForm({ session }: { session: Session }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'raise' | 'remove' | null>(null);
   const [confirming, setConfirming] = useState(false);
-  if (!session.budget || session.status === 'terminated') return null;
+  const current = session.budget;
+  if (!current || session.status === 'terminated') return null;
 
   const change = async (budget: Budget | null, done: string) => {
     setBusy(budget ? 'raise' : 'remove');
@@ -67,7 +68,8 @@ export function BudgetForm({ session }: { session: Session }) {
     const cents = toCents(amount);
     if (cents === null || cents === 0) return setError('Enter an amount in dollars, like 5 or 2.50.');
     const budget: Budget = { type: 'limit', max_list_cost: { amount: String(cents), currency: 'USD' } };
-    void change(budget, `Budget set to ${formatCents(budget.max_list_cost)}`);
+    const raised = cents > Number(current.max_list_cost.amount);
+    void change(budget, `Budget ${raised ? 'raised' : 'lowered'} to ${formatCents(budget.max_list_cost)}`);
   };
 
   return (

@@ -60,7 +60,7 @@ export function buildRows(events: readonly SessionEvent[], previews: readonly Ev
   for (let index = 0; index < end; index++) {
     const event = events[index]!;
     if (event.type === 'session.usage') {
-      spent = event.usage.list_cost ?? spent;
+      spent = event.usage?.list_cost ?? spent;
       budget = event.budget ?? null;
     }
     if (HIDDEN.has(event.type)) continue;
