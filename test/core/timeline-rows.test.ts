@@ -53,6 +53,34 @@ describe('timeline rows', () => {
   });
 });
 
+describe('session rows', () => {
+  const limit = (amount: string) => ({ type: 'limit', max_list_cost: { amount, currency: 'USD' } });
+
+  it('give an update what it replaced, when the run shows it', () => {
+    const first = ev({ type: 'session.updated', metadata: { owner: 'alice' } });
+    const usage = ev({ type: 'session.usage', usage: { list_cost: { amount: '150', currency: 'USD' } }, budget: limit('100') });
+    const second = ev({ type: 'session.updated', metadata: { owner: 'bob' }, budget: limit('500') });
+    const third = ev({ type: 'session.updated', budget: null });
+    const rows = buildRows([first, usage, second, third]);
+    expect(rows.map((r) => r.kind)).toEqual(['updated', 'updated', 'updated']);
+    expect(rows[0]).toMatchObject({ budgetBefore: undefined, metadataBefore: undefined });
+    expect(rows[1]).toMatchObject({ budgetBefore: limit('100'), metadataBefore: { owner: 'alice' } });
+    expect(rows[2]).toMatchObject({ budgetBefore: limit('500'), metadataBefore: { owner: 'bob' } });
+  });
+
+  it('give a turn stopped on the budget the budget and the spend before it', () => {
+    const usage = ev({ type: 'session.usage', usage: { list_cost: { amount: '150', currency: 'USD' } }, budget: limit('100') });
+    const stop = ev({ type: 'session.status_idle', stop_reason: { type: 'budget_reached' } });
+    const ended = ev({ type: 'session.status_idle', stop_reason: { type: 'end_turn' } });
+    expect(buildRows([usage, stop, ended])).toEqual([
+      { kind: 'budget', key: stop.id, index: 1, event: stop, budget: limit('100'), spent: { amount: '150', currency: 'USD' } },
+      { kind: 'event', key: ended.id, index: 2, event: ended },
+    ]);
+    // Without the usage in view, the stop still shows, its figures unknown.
+    expect(buildRows([stop])[0]).toMatchObject({ kind: 'budget', budget: undefined, spent: undefined });
+  });
+});
+
 describe('pending actions', () => {
   it('are the calls the last requires_action named that nothing answered since', () => {
     const s = session();

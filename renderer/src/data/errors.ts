@@ -6,6 +6,8 @@ export class DockhandError extends Error {
     readonly type: ApiErrorType | 'network_error',
     message: string,
     readonly status?: number,
+    /** The official `details.error_code`, when the API names the reason (e.g. `budget_not_raised`). */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'DockhandError';
@@ -13,7 +15,7 @@ export class DockhandError extends Error {
 
   static fromEnvelope(body: unknown, status?: number): DockhandError {
     const error = (body as Partial<ErrorEnvelope> | null)?.error;
-    if (error && typeof error.type === 'string' && typeof error.message === 'string') return new DockhandError(error.type, error.message, status);
+    if (error && typeof error.type === 'string' && typeof error.message === 'string') return new DockhandError(error.type, error.message, status, typeof error.details?.error_code === 'string' ? error.details.error_code : undefined);
     return new DockhandError('api_error', `unexpected response${status ? ` (HTTP ${status})` : ''}`, status);
   }
 }

@@ -1,8 +1,9 @@
-// A session's facts: its agent and version, model, environment, times, tokens and estimated cost
-// (its resources show in the sandbox panel, where they are mounted).
+// A session's facts: its agent and version, model, environment, times, tokens, estimated cost and
+// budget, which can be raised or removed here (its resources show in the sandbox panel, where they are mounted).
 import { Badge, Facts, Section, formatDateTime, formatTokens, formatUsd } from '../ui/index.ts';
 import { sessionCost, modelName, PRICES_TAKEN_AT, useEnvironment, usageTotals, type Session } from '../data/index.ts';
 import { href } from '../app/routes.ts';
+import { BudgetFact, BudgetForm } from './SessionBudget.tsx';
 
 export function SessionFacts({ session }: { session: Session }) {
   const env = useEnvironment(session.environment_id);
@@ -26,8 +27,10 @@ export function SessionFacts({ session }: { session: Session }) {
           { label: 'Last activity', value: formatDateTime(session.updated_at) },
           { label: 'Tokens', value: `${formatTokens(usage.input)} in · ${formatTokens(usage.output)} out · ${formatTokens(usage.cacheRead)} cache read` },
           { label: 'Estimated cost', value: <span title={`At list prices taken ${PRICES_TAKEN_AT}; an estimate, not a bill.`}>{formatUsd(sessionCost(session.usage))} (estimate)</span> },
+          { label: 'Budget', value: <BudgetFact session={session} /> },
         ]}
       />
+      <BudgetForm session={session} />
     </Section>
   );
 }

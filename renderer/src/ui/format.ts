@@ -42,4 +42,7 @@ export function formatUsd(usd: number | null): string {
   return new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: usd < 100 ? 2 : 0 }).format(usd);
 }
 
+/** An official monetary amount (whole cents as a string, `"150"` is $1.50), as `formatUsd` says dollars. */
+export const formatCents = (money: { amount: string }) => formatUsd(Number(money.amount) / 100);
+
 export const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;

@@ -1,7 +1,7 @@
 // The table from event type to the small component that shows it. A type without an entry shows
 // as its JSON, never as nothing.
 import type { ReactNode } from 'react';
-import { Bot, Brain, CircleAlert, CirclePause, CirclePlay, CircleStop, Cpu, FileJson, Hand, Layers, RotateCw, User } from 'lucide-react';
+import { Bot, Brain, CircleAlert, CirclePause, CirclePlay, CircleStop, Cpu, FileJson, Hand, Layers, RotateCw, ScrollText, User } from 'lucide-react';
 import { Badge, formatTokens } from '../../ui/index.ts';
 import type { EventPreview, SessionEvent } from '../../data/index.ts';
 import { JsonCode } from './Code.tsx';
@@ -21,6 +21,11 @@ const STOP: Record<string, string> = {
 const RENDERERS: Renderers = {
   'user.message': (e, id) => (
     <RowFrame id={id} icon={User} title="You" tone="accent" at={e.processed_at}>
+      <p className="tl-user-text">{blocksText(e.content)}</p>
+    </RowFrame>
+  ),
+  'system.message': (e, id) => (
+    <RowFrame id={id} icon={ScrollText} title="System note" tone="info" meta={<span>from you, as system context</span>} at={e.processed_at}>
       <p className="tl-user-text">{blocksText(e.content)}</p>
     </RowFrame>
   ),

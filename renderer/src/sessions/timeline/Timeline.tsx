@@ -7,6 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { Spinner } from '../../ui/index.ts';
 import type { EventPreview, SessionEvent } from '../../data/index.ts';
 import { EventRow, PreviewRow, SpanRow } from './EventRows.tsx';
+import { BudgetStopRow, UpdatedRow } from './SessionRows.tsx';
 import { buildRows, type TimelineRow, type ToolUseEvent } from './rows.ts';
 import { ToolRow } from './ToolRow.tsx';
 import './timeline.css';
@@ -44,6 +45,9 @@ function sameRow(a: TimelineRow, b: TimelineRow): boolean {
   if (a.kind !== b.kind || a.event !== b.event) return false;
   if (a.kind === 'tool' && b.kind === 'tool') return a.confirmation === b.confirmation && a.result === b.result;
   if (a.kind === 'span' && b.kind === 'span') return a.start === b.start;
+  // What they replaced or spent comes from earlier events: it changes when older pages arrive.
+  if (a.kind === 'updated' && b.kind === 'updated') return a.budgetBefore === b.budgetBefore && a.metadataBefore === b.metadataBefore;
+  if (a.kind === 'budget' && b.kind === 'budget') return a.budget === b.budget && a.spent === b.spent;
   return true;
 }
 
@@ -57,6 +61,10 @@ const Row = memo(function Row({ row, pending, action, actions, highlighted }: Ro
       <ToolRow row={row} titleId={titleId} pending={pending} action={action} />
     ) : row.kind === 'span' ? (
       <SpanRow row={row} titleId={titleId} />
+    ) : row.kind === 'updated' ? (
+      <UpdatedRow row={row} titleId={titleId} />
+    ) : row.kind === 'budget' ? (
+      <BudgetStopRow row={row} titleId={titleId} />
     ) : row.kind === 'preview' ? (
       <PreviewRow preview={row.preview} titleId={titleId} />
     ) : (

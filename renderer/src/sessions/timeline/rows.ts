@@ -8,15 +8,25 @@ type ToolResultEvent = Extract<SessionEvent, { type: 'agent.tool_result' | 'agen
 type Confirmation = Extract<SessionEvent, { type: 'user.tool_confirmation' }>;
 type SpanStart = Extract<SessionEvent, { type: 'span.model_request_start' }>;
 type SpanEnd = Extract<SessionEvent, { type: 'span.model_request_end' }>;
+export type SessionUpdated = Extract<SessionEvent, { type: 'session.updated' }>;
+type Amount = NonNullable<Extract<SessionEvent, { type: 'session.usage' }>['usage']['list_cost']>;
+export type BudgetLimit = NonNullable<SessionUpdated['budget']>;
+export type BudgetStop = Extract<SessionEvent, { type: 'session.status_idle' }> & { stop_reason: { type: 'budget_reached' } };
 
 export type TimelineRow =
   | { kind: 'event'; key: string; index: number; event: SessionEvent }
   | { kind: 'tool'; key: string; index: number; event: ToolUseEvent; confirmation?: Confirmation; result?: ToolResultEvent }
   | { kind: 'span'; key: string; index: number; event: SpanEnd; start?: SpanStart }
+  /** A change to the session, with what it replaced when the run shows it (undefined: not in view). */
+  | { kind: 'updated'; key: string; index: number; event: SessionUpdated; budgetBefore?: BudgetLimit | null; metadataBefore?: SessionUpdated['metadata'] }
+  /** A turn stopped on the budget, with the budget and the spend the run shows (undefined: not in view). */
+  | { kind: 'budget'; key: string; index: number; event: BudgetStop; budget?: BudgetLimit | null; spent?: Amount }
   | { kind: 'preview'; key: string; preview: EventPreview };
 
 /** Events the timeline does not show as rows of their own: their figures show elsewhere (the header's usage). */
 const HIDDEN = new Set<string>(['session.usage']);
+
+const isBudgetStop = (e: SessionEvent): e is BudgetStop => e.type === 'session.status_idle' && e.stop_reason?.type === 'budget_reached';
 
 const isToolUse = (e: SessionEvent): e is ToolUseEvent => e.type === 'agent.tool_use' || e.type === 'agent.mcp_tool_use' || e.type === 'agent.custom_tool_use';
 
@@ -43,9 +53,27 @@ export function buildRows(events: readonly SessionEvent[], previews: readonly Ev
   const calls = new Map<string, Extract<TimelineRow, { kind: 'tool' }>>();
   const spans = new Map<string, SpanStart>();
   const rows: TimelineRow[] = [];
+  // What the session's budget and metadata were, as far as this run of the log shows (undefined: not known).
+  let budget: BudgetLimit | null | undefined;
+  let metadata: SessionUpdated['metadata'];
+  let spent: Amount | undefined;
   for (let index = 0; index < end; index++) {
     const event = events[index]!;
+    if (event.type === 'session.usage') {
+      spent = event.usage?.list_cost ?? spent;
+      budget = event.budget ?? null;
+    }
     if (HIDDEN.has(event.type)) continue;
+    if (event.type === 'session.updated') {
+      rows.push({ kind: 'updated', key: event.id, index, event, budgetBefore: budget, metadataBefore: metadata });
+      if (event.budget !== undefined) budget = event.budget;
+      if (event.metadata) metadata = event.metadata;
+      continue;
+    }
+    if (isBudgetStop(event)) {
+      rows.push({ kind: 'budget', key: event.id, index, event, budget, spent });
+      continue;
+    }
     if (isToolUse(event)) {
       const row = { kind: 'tool' as const, key: event.id, index, event };
       calls.set(event.id, row);
