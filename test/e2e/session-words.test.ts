@@ -147,8 +147,8 @@ describe('the session view in words', () => {
     app.model.enqueue(reply('Short answers it is.'));
     await client.beta.sessions.events.send(id, {
       events: [
-        { type: 'system.message', content: [{ type: 'text', text: 'The user is on call tonight: keep answers short.' }] },
         { type: 'user.message', content: [{ type: 'text', text: 'Summarise the quarter.' }] },
+        { type: 'system.message', content: [{ type: 'text', text: 'The user is on call tonight: keep answers short.' }] },
       ],
     });
     const note = row(page, 'system.message');
@@ -156,10 +156,10 @@ describe('the session view in words', () => {
     await note.getByText('The user is on call tonight: keep answers short.').waitFor();
     await row(page, 'agent.message').getByText('Short answers it is.').waitFor();
     await timeline(page).getByText('The turn ended').waitFor();
-    // The note is named by its title for screen readers, and sits before the message it came with.
+    // The note is named by its title for screen readers, and follows the message it came with (as the API requires).
     await expect(timeline(page).getByRole('article', { name: 'System note' }).count()).resolves.toBe(1);
     const kinds = await timeline(page).locator('article[data-kind]').evaluateAll((els) => els.map((el) => (el as unknown as { dataset: { kind: string } }).dataset.kind));
-    expect(kinds.indexOf('system.message')).toBeLessThan(kinds.indexOf('user.message'));
+    expect(kinds.indexOf('system.message')).toBe(kinds.indexOf('user.message') + 1);
     expect(kinds.filter((k) => k === 'session.updated')).toHaveLength(3);
     await shots(page, 'session-updates-system-note');
     await expectAccessible(page, 'session updates and a system note');
