@@ -103,6 +103,7 @@ describe('environments.build without Docker hands', () => {
       expect(body).toEqual({
         type: 'error',
         error: { type: 'invalid_request_error', message: 'environment images are built by the Docker hands: start with --hands docker' },
+        request_id: expect.stringMatching(/^req_/),
       });
     } finally {
       await server.stop();
