@@ -2,12 +2,11 @@
 // by its path) or one zip. Every path is checked before anything is written (no `..`, no absolute paths,
 // no links), the total stays under the upload cap (a zip's declared sizes are checked against what it
 // inflates to), and the skill is the folder holding SKILL.md, whose frontmatter gives its name and the
-// description the model sees.
+// description the model sees. The zip and YAML libraries load at the first skill upload, not at start.
 import { copyFileSync, createWriteStream, mkdirSync, openSync, readFileSync, readSync, closeSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { parse as parseYaml } from 'yaml';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { invalid, ApiError } from '../api/errors.ts';
 import { StagedFile, type Upload } from '../api/payloads.ts';
 import type { SkillFile } from '../store/skills.ts';
@@ -88,12 +87,13 @@ const S_IFLNK = 0o120000;
 
 /** Unpacks a zip under `raw`, refusing links, paths out of the folder and more than the limits allow. */
 async function placeZip(upload: Upload, raw: string, limits: SkillLimits): Promise<string[]> {
+  const { default: unzip } = await import('yauzl');
   const open = (): Promise<yauzl.ZipFile> =>
     new Promise((resolve, reject) => {
       const opts = { lazyEntries: true, strictFileNames: true, validateEntrySizes: true };
       const done = (err: Error | null, zip?: yauzl.ZipFile) => (err || !zip ? reject(invalid(`the zip cannot be read: ${err?.message ?? 'empty'}`, 'invalid_zip')) : resolve(zip));
-      if (upload instanceof StagedFile) yauzl.open(upload.path, opts, done);
-      else yauzl.fromBuffer(Buffer.from(upload.data, 'base64'), opts, done);
+      if (upload instanceof StagedFile) unzip.open(upload.path, opts, done);
+      else unzip.fromBuffer(Buffer.from(upload.data, 'base64'), opts, done);
     });
   const zip = await open();
   const paths: string[] = [];
@@ -131,9 +131,10 @@ async function placeZip(upload: Upload, raw: string, limits: SkillLimits): Promi
 }
 
 /** The frontmatter's fields (between `---` lines at the top of SKILL.md). */
-function frontmatter(text: string): Record<string, unknown> {
+async function frontmatter(text: string): Promise<Record<string, unknown>> {
   const m = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(text);
   if (!m) throw invalid('SKILL.md must start with YAML frontmatter (--- name: ... description: ... ---)', 'invalid_skill_md');
+  const { parse: parseYaml } = await import('yaml');
   let fields: unknown;
   try {
     fields = parseYaml(m[1]!);
@@ -160,7 +161,7 @@ export async function unpackSkill(uploads: readonly Upload[], stage: string, lim
     throw invalid("a skill's files must all be in one top-level folder with a SKILL.md directly in it" + (tops.size > 1 ? ` (found ${tops.size} top-level entries)` : ''), 'missing_skill_md');
 
   const root = top ? join(raw, top) : raw;
-  const fields = frontmatter(readFileSync(join(root, 'SKILL.md'), 'utf8'));
+  const fields = await frontmatter(readFileSync(join(root, 'SKILL.md'), 'utf8'));
   const name = typeof fields.name === 'string' && fields.name ? fields.name : top;
   if (!name) throw invalid("SKILL.md's frontmatter needs a name (or upload the skill inside a folder named for it)", 'invalid_skill_md');
   if (!SLUG.test(name) || name.length > 64) throw invalid(`skill name ${JSON.stringify(name)} must be kebab-case (a-z, 0-9, hyphens), at most 64 characters`, 'invalid_skill_md');

@@ -115,10 +115,15 @@ export class BlobStore {
    * old: another process on the same data directory may be receiving one now.
    */
   sweepStaging(): void {
-    const before = Date.now() - 3600_000;
-    for (const name of readdirSync(this.staging)) {
-      const path = join(this.staging, name);
-      if ((statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) < before) rmSync(path, { force: true, recursive: true });
-    }
+    sweepStale(this.staging);
+  }
+}
+
+/** Removes what a stopped process left in a staging folder: entries an hour old (another process may be writing one now). */
+export function sweepStale(dir: string): void {
+  const before = Date.now() - 3600_000;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if ((statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) < before) rmSync(path, { force: true, recursive: true });
   }
 }

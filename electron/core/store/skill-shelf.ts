@@ -3,10 +3,10 @@
 // unpacked into `<root>/staging` first and renamed into place whole, so a half-written version is never
 // seen. Its zip (for download) is made once, on first ask, beside the folder: versions never change.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import yazl from 'yazl';
+import { sweepStale } from './blobs.ts';
 import type { SkillFile } from './skills.ts';
 
 /** Where a data directory keeps skills' files. */
@@ -56,6 +56,7 @@ export class SkillShelf {
   async zip(skillId: string, version: string, name: string, files: readonly SkillFile[]): Promise<{ path: string; size: number }> {
     const path = `${this.folder(skillId, version)}.zip`;
     if (!existsSync(path)) {
+      const { default: yazl } = await import('yazl'); // loaded at the first download, not at start
       const zip = new yazl.ZipFile();
       const base = join(this.folder(skillId, version), name);
       for (const f of files) zip.addFile(join(base, f.path), `${name}/${f.path}`, { mode: 0o100644 });
@@ -71,12 +72,8 @@ export class SkillShelf {
     return { path, size: statSync(path).size };
   }
 
-  /** Start-up: drops what a stopped process left half-unpacked, an hour old (another process may be unpacking now). */
+  /** Start-up: drops what a stopped process left half-unpacked. */
   sweepStaging(): void {
-    const before = Date.now() - 3600_000;
-    for (const name of readdirSync(this.staging)) {
-      const path = join(this.staging, name);
-      if ((statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) < before) rmSync(path, { recursive: true, force: true });
-    }
+    sweepStale(this.staging);
   }
 }
