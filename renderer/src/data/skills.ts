@@ -1,0 +1,118 @@
+// Skills: the live list, each skill's versions (loaded when its screen or a picker asks, reloaded when
+// the feed says the skill changed), and the calls that change them. Uploads travel inline (base64) in
+// the one contract call, so IPC and the RPC path carry them alike.
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import { createCollection } from './collection.ts';
+import { client } from './connection.ts';
+import { dropDetail, noteDetail } from './detail-cache.ts';
+import { DockhandError } from './errors.ts';
+import type { Skill, SkillVersion } from './types.ts';
+
+export const useSkills = createCollection<Skill, Record<string, never>>({
+  query: {},
+  list: (c, _q, page, limit) => c.call('skills.list', { limit, page }),
+  matches: () => true,
+});
+
+/** One file of an upload: its path under the skill's folder (or the zip's name) and its bytes in base64. */
+export interface UploadFile {
+  path: string;
+  base64: string;
+}
+
+const inline = (files: readonly UploadFile[]) => files.map((f) => ({ type: 'inline' as const, filename: f.path, data: f.base64 }));
+
+export async function createSkill(files: readonly UploadFile[], displayName?: string): Promise<Skill> {
+  const skill = await client().call('skills.create', { files: inline(files), display_name: displayName || undefined });
+  useSkills.getState().upsert(skill);
+  return skill;
+}
+
+export async function createSkillVersion(skillId: string, files: readonly UploadFile[]): Promise<SkillVersion> {
+  const version = await client().call('skills.versions.create', { skill_id: skillId, files: inline(files) });
+  await refreshSkill(skillId);
+  return version;
+}
+
+export async function deleteSkillVersion(skillId: string, version: string): Promise<void> {
+  await client().call('skills.versions.delete', { skill_id: skillId, version });
+  await refreshSkill(skillId);
+}
+
+export async function deleteSkill(skillId: string): Promise<void> {
+  await client().call('skills.delete', { skill_id: skillId });
+  removeSkill(skillId);
+}
+
+export const retrieveSkill = (skill_id: string) => client().call('skills.retrieve', { skill_id });
+
+/** Saves a version as `<name>.zip` through the browser's download. */
+export async function downloadSkillVersion(skillId: string, version: string): Promise<void> {
+  const file = await client().call('skills.versions.download', { skill_id: skillId, version });
+  const bytes = Uint8Array.from(atob(file.data), (ch) => ch.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime_type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// Versions, per skill (a skill has a handful: loaded whole, newest first).
+export type VersionsOf = { status: 'loading' | 'ready' | 'failed'; items: readonly SkillVersion[]; error: DockhandError | null };
+
+const useVersionStore = create<{ bySkill: Readonly<Record<string, VersionsOf>> }>()(() => ({ bySkill: {} }));
+const setVersions = (skillId: string, next: VersionsOf) => useVersionStore.setState((s) => ({ bySkill: { ...s.bySkill, [skillId]: next } }));
+
+async function reloadVersions(skillId: string): Promise<void> {
+  const shown = useVersionStore.getState().bySkill[skillId];
+  if (!shown) setVersions(skillId, { status: 'loading', items: [], error: null });
+  try {
+    const items: SkillVersion[] = [];
+    let page: string | null = null;
+    do {
+      const res: { data: SkillVersion[]; next_page: string | null } = await client().call('skills.versions.list', { skill_id: skillId, limit: 1000, page });
+      items.push(...res.data);
+      page = res.next_page;
+    } while (page);
+    setVersions(skillId, { status: 'ready', items, error: null });
+  } catch (err) {
+    const error = err instanceof DockhandError ? err : new DockhandError('api_error', String(err));
+    setVersions(skillId, shown ? { ...shown, error } : { status: 'failed', items: [], error });
+  }
+}
+
+/** A skill created or changed (a version added or deleted), from a call here or the change feed. */
+export function upsertSkill(skill: Skill): void {
+  useSkills.getState().upsert(skill);
+  noteDetail(skill);
+  if (useVersionStore.getState().bySkill[skill.id]) void reloadVersions(skill.id);
+}
+
+export function removeSkill(skillId: string): void {
+  useSkills.getState().remove(skillId);
+  dropDetail(skillId);
+  useVersionStore.setState((s) => {
+    const { [skillId]: _gone, ...rest } = s.bySkill;
+    return { bySkill: rest };
+  });
+}
+
+/** Reloads the versions on screen (the change feed lost track). */
+export function reloadShownVersions(): void {
+  for (const id of Object.keys(useVersionStore.getState().bySkill)) void reloadVersions(id);
+}
+
+async function refreshSkill(skillId: string): Promise<void> {
+  upsertSkill(await retrieveSkill(skillId));
+}
+
+/** A skill's versions, loaded on first use (null id: none). */
+export function useSkillVersions(skillId: string | null): VersionsOf {
+  const entry = useVersionStore((s) => (skillId ? s.bySkill[skillId] : undefined));
+  useEffect(() => {
+    if (skillId && !useVersionStore.getState().bySkill[skillId]) void reloadVersions(skillId);
+  }, [skillId]);
+  return entry ?? { status: 'loading', items: [], error: null };
+}
