@@ -85,12 +85,14 @@ async function reloadVersions(skillId: string): Promise<void> {
 
 /** A skill created or changed (a version added or deleted), from a call here or the change feed. */
 export function upsertSkill(skill: Skill): void {
+  forgetLatest(skill.id);
   useSkills.getState().upsert(skill);
   noteDetail(skill);
   if (useVersionStore.getState().bySkill[skill.id]) void reloadVersions(skill.id);
 }
 
 export function removeSkill(skillId: string): void {
+  forgetLatest(skillId);
   useSkills.getState().remove(skillId);
   dropDetail(skillId);
   useVersionStore.setState((s) => {
@@ -115,4 +117,32 @@ export function useSkillVersions(skillId: string | null): VersionsOf {
     if (skillId && !useVersionStore.getState().bySkill[skillId]) void reloadVersions(skillId);
   }, [skillId]);
   return entry ?? { status: 'loading', items: [], error: null };
+}
+
+// Each listed skill's latest version (its SKILL.md name), asked once per skill and version; null when
+// the skill has none left (its latest_version_id then names a deleted one).
+const useLatestStore = create<{ byKey: Readonly<Record<string, SkillVersion | null>> }>()(() => ({ byKey: {} }));
+const asked = new Set<string>();
+
+function forgetLatest(skillId: string): void {
+  for (const key of [...asked]) if (key.startsWith(`${skillId}/`)) asked.delete(key);
+  useLatestStore.setState((s) => ({ byKey: Object.fromEntries(Object.entries(s.byKey).filter(([key]) => !key.startsWith(`${skillId}/`))) }));
+}
+
+/** The skill's latest version: undefined while it loads, null when there is none. */
+export function useLatestVersion(skill: Skill): SkillVersion | null | undefined {
+  const key = `${skill.id}/${skill.latest_version_id}`;
+  const value = useLatestStore((s) => s.byKey[key]);
+  useEffect(() => {
+    if (asked.has(key)) return;
+    asked.add(key);
+    client()
+      .call('skills.versions.retrieve', { skill_id: skill.id, version: skill.latest_version_id })
+      .then(
+        (v) => v,
+        (err) => (err instanceof DockhandError && err.status === 404 ? null : (asked.delete(key), undefined)),
+      )
+      .then((v) => v !== undefined && useLatestStore.setState((s) => ({ byKey: { ...s.byKey, [key]: v } })));
+  }, [key, skill.id, skill.latest_version_id]);
+  return value;
 }

@@ -5,6 +5,8 @@ import './controls.css';
 import './overlays.css';
 import './layout.css';
 import './editors.css';
+import './tables.css';
+import './upload.css';
 
 export { Button, IconButton, type ButtonProps } from './Button.tsx';
 export { Badge, Kbd, StatusDot, type Tone } from './Badge.tsx';

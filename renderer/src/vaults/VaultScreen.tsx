@@ -45,7 +45,6 @@ import { AddCredentialDialog, RotateCredentialDialog } from './CredentialDialogs
 import { KIND_LABEL, sameServer, targetOf } from './credential-draft.ts';
 import { KeychainBanner } from './KeychainBanner.tsx';
 import { VaultDialog } from './VaultDialog.tsx';
-import './vaults.css';
 
 export function VaultScreen({ id }: { id: string }) {
   return (
