@@ -39,10 +39,11 @@ async function walk(entry: Entry, out: Picked[]): Promise<void> {
   }
 }
 
-/** What was dropped: folders walked whole, files as they are. Entries must be taken before the first await. */
+/** What was dropped: folders walked whole, files as they are. Entries are taken before the first await (the drop's data goes after it). */
 export async function fromDrop(data: DataTransfer): Promise<Picked[]> {
   const entries = [...data.items].map((item) => item.webkitGetAsEntry?.()).filter((e): e is Entry => Boolean(e));
-  if (!entries.length) return fromInput(data.files);
+  // Only a folder needs its entries walked; loose files (a zip) are read as they are.
+  if (!entries.some(isDir)) return fromInput(data.files);
   const out: Picked[] = [];
   for (const entry of entries) await walk(entry, out);
   return out;
