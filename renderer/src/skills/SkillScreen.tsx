@@ -36,6 +36,8 @@ export function SkillScreen({ id }: { id: string }) {
 }
 
 type Pending = { what: 'version'; version: SkillVersion } | { what: 'skill' };
+/** How an agent loads the skill: its newest version at each session, or one it pins. */
+const pinned = (version: string | undefined) => (!version || version === 'latest' ? 'the latest version' : `version ${version}`);
 const message = (err: unknown) => (err instanceof DockhandError ? err.message : String(err));
 
 function SkillView({ skill }: { skill: Skill }) {
@@ -161,7 +163,7 @@ function SkillView({ skill }: { skill: Skill }) {
               {agents.map((a) => (
                 <li key={a.id}>
                   <a href={href.agent(a.id)}>{a.name}</a>
-                  <span className="muted">{a.skills.find((s) => s.skill_id === skill.id)?.version ?? 'latest'}</span>
+                  <span className="muted">{pinned(a.skills.find((s) => s.skill_id === skill.id)?.version)}</span>
                   <RelativeTime iso={a.updated_at} />
                 </li>
               ))}
