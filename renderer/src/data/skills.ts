@@ -3,6 +3,7 @@
 // the one contract call, so IPC and the RPC path carry them alike.
 import { useEffect } from 'react';
 import { create } from 'zustand';
+import { createChildLists, type ChildList } from './child-lists.ts';
 import { createCollection } from './collection.ts';
 import { client } from './connection.ts';
 import { dropDetail, noteDetail } from './detail-cache.ts';
@@ -60,64 +61,34 @@ export async function downloadSkillVersion(skillId: string, version: string): Pr
 }
 
 // Versions, per skill (a skill has a handful: loaded whole, newest first).
-export type VersionsOf = { status: 'loading' | 'ready' | 'failed'; items: readonly SkillVersion[]; error: DockhandError | null };
+export type VersionsOf = ChildList<SkillVersion>;
 
-const useVersionStore = create<{ bySkill: Readonly<Record<string, VersionsOf>> }>()(() => ({ bySkill: {} }));
-const setVersions = (skillId: string, next: VersionsOf) => useVersionStore.setState((s) => ({ bySkill: { ...s.bySkill, [skillId]: next } }));
-
-async function reloadVersions(skillId: string): Promise<void> {
-  const shown = useVersionStore.getState().bySkill[skillId];
-  if (!shown) setVersions(skillId, { status: 'loading', items: [], error: null });
-  try {
-    const items: SkillVersion[] = [];
-    let page: string | null = null;
-    do {
-      const res: { data: SkillVersion[]; next_page: string | null } = await client().call('skills.versions.list', { skill_id: skillId, limit: 1000, page });
-      items.push(...res.data);
-      page = res.next_page;
-    } while (page);
-    setVersions(skillId, { status: 'ready', items, error: null });
-  } catch (err) {
-    const error = err instanceof DockhandError ? err : new DockhandError('api_error', String(err));
-    setVersions(skillId, shown ? { ...shown, error } : { status: 'failed', items: [], error });
-  }
-}
+const versions = createChildLists<SkillVersion>((skill_id, page) => client().call('skills.versions.list', { skill_id, limit: 1000, page }));
 
 /** A skill created or changed (a version added or deleted), from a call here or the change feed. */
 export function upsertSkill(skill: Skill): void {
   forgetLatest(skill.id);
   useSkills.getState().upsert(skill);
   noteDetail(skill);
-  if (useVersionStore.getState().bySkill[skill.id]) void reloadVersions(skill.id);
+  if (versions.shown(skill.id)) void versions.reload(skill.id);
 }
 
 export function removeSkill(skillId: string): void {
   forgetLatest(skillId);
   useSkills.getState().remove(skillId);
   dropDetail(skillId);
-  useVersionStore.setState((s) => {
-    const { [skillId]: _gone, ...rest } = s.bySkill;
-    return { bySkill: rest };
-  });
+  versions.forget(skillId);
 }
 
 /** Reloads the versions on screen (the change feed lost track). */
-export function reloadShownVersions(): void {
-  for (const id of Object.keys(useVersionStore.getState().bySkill)) void reloadVersions(id);
-}
+export const reloadShownVersions = () => versions.reloadShown();
 
 async function refreshSkill(skillId: string): Promise<void> {
   upsertSkill(await retrieveSkill(skillId));
 }
 
 /** A skill's versions, loaded on first use (null id: none). */
-export function useSkillVersions(skillId: string | null): VersionsOf {
-  const entry = useVersionStore((s) => (skillId ? s.bySkill[skillId] : undefined));
-  useEffect(() => {
-    if (skillId && !useVersionStore.getState().bySkill[skillId]) void reloadVersions(skillId);
-  }, [skillId]);
-  return entry ?? { status: 'loading', items: [], error: null };
-}
+export const useSkillVersions = (skillId: string | null): VersionsOf => versions.use(skillId);
 
 // Each listed skill's latest version (its SKILL.md name), asked once per skill and version; null when
 // the skill has none left (its latest_version_id then names a deleted one).

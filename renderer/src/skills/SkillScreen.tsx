@@ -3,13 +3,13 @@
 import { useState } from 'react';
 import { Download, MoreHorizontal, Trash2 } from 'lucide-react';
 import {
+  AboutSection,
   Badge,
   Banner,
   Button,
   ConfirmDialog,
   EmptyState,
   ErrorState,
-  Facts,
   IconButton,
   LoadingState,
   Menu,
@@ -170,15 +170,7 @@ function SkillView({ skill }: { skill: Skill }) {
             </ul>
           )}
         </Section>
-        <Section title="About">
-          <Facts
-            items={[
-              { label: 'Id', value: <code className="inline-code">{skill.id}</code> },
-              { label: 'Created', value: <RelativeTime iso={skill.created_at} /> },
-              { label: 'Updated', value: <RelativeTime iso={skill.updated_at} /> },
-            ]}
-          />
-        </Section>
+        <AboutSection item={skill} />
       </PageBody>
       <UploadDialog open={uploading} onOpenChange={setUploading} skill={skill} />
       {pending && (

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { MoreHorizontal, Pencil, RotateCw, Trash2 } from 'lucide-react';
 import {
+  AboutSection,
   ArchiveIcon,
   Badge,
   Banner,
@@ -10,7 +11,6 @@ import {
   CredentialIcon,
   EmptyState,
   ErrorState,
-  Facts,
   IconButton,
   LoadingState,
   Menu,
@@ -264,15 +264,7 @@ function VaultView({ vault }: { vault: Vault }) {
             </ul>
           )}
         </Section>
-        <Section title="About">
-          <Facts
-            items={[
-              { label: 'Id', value: <code className="inline-code">{vault.id}</code> },
-              { label: 'Created', value: <RelativeTime iso={vault.created_at} /> },
-              { label: 'Updated', value: <RelativeTime iso={vault.updated_at} /> },
-            ]}
-          />
-        </Section>
+        <AboutSection item={vault} />
       </PageBody>
       <AddCredentialDialog vaultId={vault.id} open={adding} onOpenChange={setAdding} />
       <RotateCredentialDialog credential={rotating} onOpenChange={(o) => !o && setRotating(null)} />
