@@ -98,7 +98,7 @@ export function CommandPalette({ open, onOpenChange, onHelp, onNewSession }: { o
         <D.Overlay className="scrim" />
         <D.Content className="dialog dialog-md palette" aria-label="Search and commands" onCloseAutoFocus={(e) => e.preventDefault()}>
           <D.Title className="visually-hidden">Search and commands</D.Title>
-          <D.Description className="visually-hidden">Type to find agents, environments and sessions, or a command. Arrow keys choose, Enter opens.</D.Description>
+          <D.Description className="visually-hidden">Type to find agents, environments, sessions and skills, or a command. Arrow keys choose, Enter opens.</D.Description>
           <div className="palette-input">
             <SearchIcon size={16} aria-hidden="true" />
             <input
@@ -106,8 +106,8 @@ export function CommandPalette({ open, onOpenChange, onHelp, onNewSession }: { o
               aria-expanded="true"
               aria-controls="palette-list"
               aria-activedescendant={entries[current] ? optionId(entries[current]) : undefined}
-              aria-label="Search agents, environments, sessions and commands"
-              placeholder="Search agents, environments, sessions, or type a command…"
+              aria-label="Search agents, environments, sessions, skills and commands"
+              placeholder="Search agents, environments, sessions, skills, or type a command…"
               value={query}
               onChange={(e) => (setQuery(e.target.value), setActive(0))}
               onKeyDown={onKeyDown}
