@@ -16,7 +16,7 @@ export * from './vaults.ts';
 export * from './skills.ts';
 export { clearModelKey, setModelKey, useKeychain, useModelKey, useModelKeyStatus } from './model-key.ts';
 export { useAgent, useEnvironment, useSession, useSkill, useVault, type Loaded } from './details.ts';
-export { downloadOutput, useSandbox, type OutputEntry, type SandboxView, type SessionSandbox } from './sandbox.ts';
+export { readOutput, useSandbox, type OutputEntry, type SandboxView, type SessionSandbox } from './sandbox.ts';
 export { EVENTS_PAGE, sendEvents, useSessionEvents, type LiveSessionEvents, type SessionEvents } from './events.ts';
 export { activityState, useActivity, type SessionActivity } from './activity.ts';
 export { refreshSystem, rotateApiKey, useSystem, type SystemStatus } from './system.ts';

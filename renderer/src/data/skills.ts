@@ -48,17 +48,8 @@ export async function deleteSkill(skillId: string): Promise<void> {
 
 export const retrieveSkill = (skill_id: string) => client().call('skills.retrieve', { skill_id });
 
-/** Saves a version as `<name>.zip` through the browser's download. */
-export async function downloadSkillVersion(skillId: string, version: string): Promise<void> {
-  const file = await client().call('skills.versions.download', { skill_id: skillId, version });
-  const bytes = Uint8Array.from(atob(file.data), (ch) => ch.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime_type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+/** A version as `<name>.zip` (base64, from core). */
+export const readSkillVersion = (skill_id: string, version: string) => client().call('skills.versions.download', { skill_id, version });
 
 // Versions, per skill (a skill has a handful: loaded whole, newest first).
 export type VersionsOf = ChildList<SkillVersion>;

@@ -21,7 +21,8 @@ import {
   SkillIcon,
   UploadIcon,
 } from '../ui/index.ts';
-import { deleteSkill, deleteSkillVersion, DockhandError, downloadSkillVersion, useAgents, useSkill, useSkillVersions, type Skill, type SkillVersion } from '../data/index.ts';
+import { deleteSkill, deleteSkillVersion, DockhandError, readSkillVersion, useAgents, useSkill, useSkillVersions, type Skill, type SkillVersion } from '../data/index.ts';
+import { downloadBase64 } from '../ui/download.ts';
 import { ResourceGate } from '../app/ResourceGate.tsx';
 import { href, navigate } from '../app/routes.ts';
 import { useShortcut } from '../app/shortcuts.ts';
@@ -67,7 +68,10 @@ function SkillView({ skill }: { skill: Skill }) {
       setPending(null);
     }
   };
-  const download = (v: SkillVersion) => void downloadSkillVersion(skill.id, v.id).catch((err) => setRefusal({ title: `Version ${v.id} could not be downloaded`, message: message(err) }));
+  const download = (v: SkillVersion) => void readSkillVersion(skill.id, v.id).then(
+      (file) => downloadBase64(file.filename, file.data, file.mime_type),
+      (err) => setRefusal({ title: `Version ${v.id} could not be downloaded`, message: message(err) }),
+    );
 
   return (
     <div className="page">
