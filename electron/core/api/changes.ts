@@ -32,8 +32,8 @@ export type CredentialChange =
   | { type: 'credential.deleted'; id: string; vault_id: string };
 
 /**
- * A skill made, or given or rid of a version (`updated`, with its new `latest_version_id` and `updated_at`);
- * deleted once it has no versions left.
+ * A skill made; given or rid of a version (`updated`: the skill as it then is, its `latest_version_id` and
+ * `updated_at`); deleted (which it can be once it has no versions).
  */
 export type SkillChange = Change<'skill', 'created' | 'updated', BetaSkill> | { type: 'skill.deleted'; id: string };
 

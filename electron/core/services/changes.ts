@@ -1,7 +1,8 @@
 // The change feed: every create, update, archive and delete of an agent, environment, session, vault,
-// credential (its metadata, never its secret) or skill (a new or deleted version updates it), and every change of what a session is doing, as one
-// ordered stream (`changes.stream`). A subscriber that reconnects resumes after the last change it saw
-// while this server still holds it; otherwise it is told to resync (reload its lists).
+// credential (its metadata, never its secret) or skill (a new or deleted version updates it), and every
+// change of what a session is doing, as one ordered stream (`changes.stream`). A subscriber that
+// reconnects resumes after the last change it saw while this server still holds it; otherwise it is told
+// to resync (reload its lists).
 import { randomBytes } from 'node:crypto';
 import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
 import type { ChangesReady, ChangesResync, ResourceChange } from '../api/changes.ts';
