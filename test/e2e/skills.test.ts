@@ -129,6 +129,11 @@ describe('skills in the app', { timeout: 240_000 }, () => {
     await expect.poll(() => refusal.count()).toBe(0);
     await dialog.getByRole('button', { name: 'Upload skill' }).click();
     await expect.poll(() => refusal.innerText()).toMatch(/the zip cannot be read: invalid relative path: \.\.\/escape\.txt/);
+
+    // Past what one inline upload carries, the dialog says so and where to go instead, before sending anything.
+    await dialog.getByLabel('Skill zip').setInputFiles({ name: 'huge.zip', mimeType: 'application/zip', buffer: Buffer.alloc(6_000_000) });
+    await dialog.getByRole('button', { name: 'Upload skill' }).click();
+    await expect.poll(() => refusal.innerText()).toMatch(/huge\.zip · 5\.7 MB is more than the app sends in one upload \(5\.5 MB\)\. Upload it with the API/);
     expect((await app.client().beta.skills.list()).data.map((s) => s.id)).toEqual([csvId]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
