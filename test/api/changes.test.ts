@@ -2,6 +2,7 @@
 // on it, in order, with the resource; a session's status from the brain too; a reconnecting reader
 // resumes or is told to resync; a reader that stops reading is cut off and resumes.
 import { connect } from 'node:net';
+import { toFile } from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceChange, SessionChange } from '../../electron/core/api/changes.ts';
 import { brainRig, say, type BrainRig } from '../support/brain.ts';
@@ -61,6 +62,34 @@ describe('the change feed', () => {
       expect((byType('session.archived')[0] as Extract<SessionChange, { resource: unknown }>).resource.archived_at).toBe(sessionArchived.archived_at);
       expect(byType('session.deleted')[0]).toEqual({ type: 'session.deleted', id: session.id });
       expect(byType('environment.deleted')[0]).toEqual({ type: 'environment.deleted', id: env.id });
+    } finally {
+      feed.close();
+    }
+  });
+
+  it('carries a skill made, given a version, rid of its versions and deleted, with the skill as it then is', async () => {
+    const { client } = api;
+    const skillMd = (description: string) => `---\nname: changes-skill\ndescription: ${description}\n---\nBody.\n`;
+    const feed = await openFeed(api.server);
+    try {
+      const skill = await client.beta.skills.create({ files: [await toFile(Buffer.from(skillMd('First.')), 'changes-skill/SKILL.md')], display_name: 'Watched skill' });
+      const v2 = await client.beta.skills.versions.create(skill.id, { files: [await toFile(Buffer.from(skillMd('Second.')), 'changes-skill/SKILL.md')] });
+      const afterV2 = await client.beta.skills.retrieve(skill.id);
+      await client.beta.skills.versions.delete(v2.id, { skill_id: skill.id });
+      const afterDelete = await client.beta.skills.retrieve(skill.id);
+      await client.beta.skills.versions.delete(skill.latest_version_id, { skill_id: skill.id });
+      await client.beta.skills.delete(skill.id);
+
+      const got = (await feed.take(5)).map((c) => c.item);
+      expect(got).toEqual([
+        { type: 'skill.created', id: skill.id, resource: skill },
+        { type: 'skill.updated', id: skill.id, resource: afterV2 },
+        { type: 'skill.updated', id: skill.id, resource: afterDelete },
+        { type: 'skill.updated', id: skill.id, resource: expect.objectContaining({ id: skill.id }) },
+        { type: 'skill.deleted', id: skill.id },
+      ]);
+      expect(afterV2.latest_version_id).toBe(v2.id);
+      expect(afterDelete.latest_version_id).toBe(skill.latest_version_id);
     } finally {
       feed.close();
     }

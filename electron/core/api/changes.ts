@@ -1,10 +1,11 @@
 // The items of `changes.stream`, a Dockhand extension beside the official API: one stream of what
-// happens to agents, environments, sessions and vaults, so a client's lists stay current without polling.
+// happens to agents, environments, sessions, vaults and skills, so a client's lists stay current without polling.
 import type { BetaManagedAgentsAgent } from '@anthropic-ai/sdk/resources/beta/agents/agents';
 import type { BetaEnvironment } from '@anthropic-ai/sdk/resources/beta/environments/environments';
 import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
 import type { BetaManagedAgentsVault } from '@anthropic-ai/sdk/resources/beta/vaults/vaults';
 import type { BetaManagedAgentsCredential } from '@anthropic-ai/sdk/resources/beta/vaults/credentials';
+import type { BetaSkill } from '@anthropic-ai/sdk/resources/beta/skills/skills';
 
 /**
  * What a session is doing, read from its log: its status, with `idle` told apart by why it stopped
@@ -31,6 +32,12 @@ export type CredentialChange =
   | { type: 'credential.deleted'; id: string; vault_id: string };
 
 /**
+ * A skill made; given or rid of a version (`updated`: the skill as it then is, its `latest_version_id` and
+ * `updated_at`); deleted (which it can be once it has no versions).
+ */
+export type SkillChange = Change<'skill', 'created' | 'updated', BetaSkill> | { type: 'skill.deleted'; id: string };
+
+/**
  * The subscriber may have missed changes (it resumed after an id this server no longer holds, e.g.
  * after a restart, or it was too slow and was dropped): it should reload what it shows.
  */
@@ -46,4 +53,4 @@ export interface ChangesReady {
   type: 'changes.ready';
 }
 
-export type ResourceChange = AgentChange | EnvironmentChange | SessionChange | VaultChange | CredentialChange | ChangesResync | ChangesReady;
+export type ResourceChange = AgentChange | EnvironmentChange | SessionChange | VaultChange | CredentialChange | SkillChange | ChangesResync | ChangesReady;

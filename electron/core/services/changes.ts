@@ -1,7 +1,8 @@
-// The change feed: every create, update, archive and delete of an agent, environment, session, vault or
-// credential (its metadata, never its secret), and every change of what a session is doing, as one
-// ordered stream (`changes.stream`). A subscriber that reconnects resumes after the last change it saw
-// while this server still holds it; otherwise it is told to resync (reload its lists).
+// The change feed: every create, update, archive and delete of an agent, environment, session, vault,
+// credential (its metadata, never its secret) or skill (a new or deleted version updates it), and every
+// change of what a session is doing, as one ordered stream (`changes.stream`). A subscriber that
+// reconnects resumes after the last change it saw while this server still holds it; otherwise it is told
+// to resync (reload its lists).
 import { randomBytes } from 'node:crypto';
 import type { BetaManagedAgentsSession } from '@anthropic-ai/sdk/resources/beta/sessions/sessions';
 import type { ChangesReady, ChangesResync, ResourceChange } from '../api/changes.ts';
@@ -125,12 +126,17 @@ export function withChanges(services: Omit<Services, 'changes.stream'>, store: S
   const session = (type: 'session.created' | 'session.updated' | 'session.archived', s: BetaManagedAgentsSession) =>
     feed.publish({ type, id: s.id, resource: s, activity: activityOf(store, s) });
   const tap =
-    <I, R>(call: (input: I) => Promise<R>, publish: (result: R, input: I) => void) =>
+    <I, R>(call: (input: I) => Promise<R>, publish: (result: R, input: I) => void | Promise<void>) =>
     async (input: I): Promise<R> => {
       const result = await call(input);
-      publish(result, input);
+      await publish(result, input);
       return result;
     };
+  /** A version's change is its skill's: the skill as it now is (latest version, updated_at). */
+  const skillUpdated = async ({ skill_id }: { skill_id: string }) => {
+    const skill = await services['skills.retrieve']({ skill_id });
+    feed.publish({ type: 'skill.updated', id: skill.id, resource: skill });
+  };
   return {
     ...services,
     'agents.create': tap(services['agents.create'], (a) => feed.publish({ type: 'agent.created', id: a.id, resource: a })),
@@ -152,6 +158,10 @@ export function withChanges(services: Omit<Services, 'changes.stream'>, store: S
     'vaults.credentials.update': tap(services['vaults.credentials.update'], (c) => feed.publish({ type: 'credential.updated', id: c.id, resource: c })),
     'vaults.credentials.archive': tap(services['vaults.credentials.archive'], (c) => feed.publish({ type: 'credential.archived', id: c.id, resource: c })),
     'vaults.credentials.delete': tap(services['vaults.credentials.delete'], (d, input) => feed.publish({ type: 'credential.deleted', id: d.id, vault_id: input.vault_id })),
+    'skills.create': tap(services['skills.create'], (s) => feed.publish({ type: 'skill.created', id: s.id, resource: s })),
+    'skills.delete': tap(services['skills.delete'], (d) => feed.publish({ type: 'skill.deleted', id: d.id })),
+    'skills.versions.create': tap(services['skills.versions.create'], (_v, input) => skillUpdated(input)),
+    'skills.versions.delete': tap(services['skills.versions.delete'], (_d, input) => skillUpdated(input)),
     'changes.stream': async ({ after }, sink) => feed.subscribe(after, sink),
   };
 }

@@ -1,12 +1,10 @@
-import { useEffect, useMemo, useRef } from 'react';
-import { Badge, Button, CountBadge, EmptyState, ListScreen, SearchInput, Select, Switch, RelativeTime, VirtualTable, plural, AgentIcon, NewIcon, type Column } from '../ui/index.ts';
+import { useMemo } from 'react';
+import { Badge, EmptyState, RelativeTime, plural, AgentIcon, type Column } from '../ui/index.ts';
 import { MODELS, modelName, useAgents, type Agent } from '../data/index.ts';
 import { href, navigate, useQueryParam } from '../app/routes.ts';
-import { useShortcut } from '../app/shortcuts.ts';
+import { ResourceList } from '../app/ResourceList.tsx';
 import { SystemBanners } from '../app/SystemBanners.tsx';
 import { SampleOffer } from './SampleOffer.tsx';
-
-const ANY = '*';
 
 function toolSummary(agent: Agent): string {
   let builtin = 0;
@@ -30,81 +28,30 @@ const COLUMNS: Column<Agent>[] = [
 
 /** Agents: every agent, live, searchable by name, id and description, filterable by model and archived. */
 export function AgentsList() {
-  const { items, status, error, complete, query, load, setQuery } = useAgents();
-  const [search, setSearch] = useQueryParam('q');
-  const [model, setModel] = useQueryParam('model');
-  const [archived, setArchived] = useQueryParam('archived');
-  const searchRef = useRef<HTMLInputElement>(null);
-  useShortcut('search', () => searchRef.current?.focus());
-  useShortcut('new', () => navigate(href.newAgent()));
-
-  const includeArchived = archived === '1';
-  useEffect(() => {
-    if (query.includeArchived !== includeArchived) setQuery({ includeArchived });
-  }, [includeArchived, query.includeArchived, setQuery]);
-
-  const shown = useMemo(() => {
-    const q = search.trim().toLowerCase();
-    return items.filter((a) => (!model || a.model.id === model) && (!q || a.name.toLowerCase().includes(q) || a.id.toLowerCase().includes(q) || (a.description ?? '').toLowerCase().includes(q)));
-  }, [items, search, model]);
-
+  const agents = useAgents();
+  const [archived] = useQueryParam('archived');
   // The models in use first, then the rest of the known ones.
   const modelOptions = useMemo(() => {
-    const used = [...new Set(items.map((a) => a.model.id))];
-    const ids = [...used, ...MODELS.map((m) => m.id).filter((id) => !used.includes(id))];
-    return [{ value: ANY, label: 'All models' }, ...ids.map((id) => ({ value: id, label: modelName(id) }))];
-  }, [items]);
+    const used = [...new Set(agents.items.map((a) => a.model.id))];
+    return [...used, ...MODELS.map((m) => m.id).filter((id) => !used.includes(id))].map((id) => ({ value: id, label: modelName(id) }));
+  }, [agents.items]);
 
-  const filtered = Boolean(search || model);
   return (
-    <ListScreen
+    <ResourceList
+      list={agents}
       banner={<SystemBanners topics={['model']} />}
       title="Agents"
-      count={status === 'ready' && <CountBadge total={items.length} shown={shown.length} filtered={filtered} complete={complete} noun="agent" />}
-      actions={
-        <Button variant="primary" icon={NewIcon} onClick={() => navigate(href.newAgent())} title="New agent (N)">
-          New agent
-        </Button>
-      }
-      toolbar={
-        <>
-          <SearchInput ref={searchRef} label="Search agents" placeholder="Search by name, id or description" shortcut="/" value={search} onChange={(e) => setSearch(e.target.value)} />
-          <Select label="Model" size="sm" value={model || ANY} onChange={(v) => setModel(v === ANY ? '' : v)} options={modelOptions} />
-          <Switch label="Show archived" checked={includeArchived} onChange={(on) => setArchived(on ? '1' : '')} />
-        </>
-      }
-      status={status}
-      error={error}
-      onRetry={() => void load()}
-      filtered={filtered || includeArchived}
-      total={items.length}
-      shown={shown.length}
-      onClearFilters={() => (setSearch(''), setModel(''))}
-      empty={
-        includeArchived ? (
-          <EmptyState icon={AgentIcon} title="No agents, archived or not" />
-        ) : (
-          <SampleOffer />
-        )
-      }
-    >
-      <VirtualTable
-        label="Agents"
-        items={shown}
-        rowKey={(a) => a.id}
-        href={(a) => href.agent(a.id)}
-        primaryHeader="Name"
-        primary={(a) => (
-          <span className="cell-stack">
-            <span className="truncate">
-              {a.name} {a.archived_at && <Badge>archived</Badge>}
-            </span>
-            <span className="cell-sub">{a.description || a.id}</span>
-          </span>
-        )}
-        columns={COLUMNS}
-        rowHeight={48}
-      />
-    </ListScreen>
+      noun="agent"
+      onNew={() => navigate(href.newAgent())}
+      searchIn={(a) => [a.name, a.id, a.description]}
+      searchPlaceholder="Search by name, id or description"
+      filter={{ param: 'model', label: 'Model', anyLabel: 'All models', options: modelOptions, test: (a, model) => a.model.id === model }}
+      archivable
+      empty={archived === '1' ? <EmptyState icon={AgentIcon} title="No agents, archived or not" /> : <SampleOffer />}
+      name={(a) => a.name}
+      sub={(a) => a.description || a.id}
+      href={(a) => href.agent(a.id)}
+      columns={COLUMNS}
+    />
   );
 }

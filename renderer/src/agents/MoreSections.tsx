@@ -1,5 +1,7 @@
 import { Trash2 } from 'lucide-react';
-import { Button, IconButton, NewIcon, Section, Select, TextInput } from '../ui/index.ts';
+import { Button, Combobox, IconButton, NewIcon, Section, Select, TextInput, formatDateTime } from '../ui/index.ts';
+import { useSkills, useSkillVersions } from '../data/index.ts';
+import { href } from '../app/routes.ts';
 import { newKey, type AgentDraft } from './draft.ts';
 import { problemAt, type SectionProps } from './section-props.ts';
 
@@ -7,11 +9,29 @@ type Skill = AgentDraft['skills'][number];
 
 const SKILL_TYPES = [
   { value: 'anthropic', label: 'Anthropic', description: 'A skill Anthropic publishes, e.g. xlsx' },
-  { value: 'custom', label: 'Custom', description: 'One of your own, by its skill_… id' },
+  { value: 'custom', label: 'Custom', description: 'One you uploaded under Skills' },
 ] as const;
+
+/** A custom skill chosen among the uploaded ones (by display name; the skill_id is stored), and its version or `latest`. */
+function CustomSkillPicker({ skill, index, readOnly, set }: { skill: Skill; index: number; readOnly?: boolean; set: (patch: Partial<Skill>) => void }) {
+  const skills = useSkills((s) => s.items);
+  const versions = useSkillVersions(skill.skill_id || null);
+  const options = skills.map((k) => ({ value: k.id, label: k.display_name, description: k.id }));
+  const versionOptions = [
+    { value: 'latest', label: 'latest', description: 'The newest version at each session' },
+    ...versions.items.map((v) => ({ value: v.id, label: v.id, description: `${v.name} · ${formatDateTime(v.created_at)}` })),
+  ];
+  return (
+    <>
+      <Combobox label={`Skill ${index + 1}`} value={skill.skill_id} onChange={(skill_id) => set({ skill_id, version: undefined })} options={options} placeholder={skills.length ? 'Choose a skill…' : 'No skills uploaded'} disabled={readOnly} />
+      <Select label={`Version of skill ${index + 1}`} value={skill.version ?? 'latest'} onChange={(version) => set({ version })} options={versionOptions} disabled={readOnly || !skill.skill_id} />
+    </>
+  );
+}
 
 export function SkillsSection({ draft, update, problems, readOnly }: SectionProps) {
   const set = (key: string, patch: Partial<Skill>) => update((d) => ({ ...d, skills: d.skills.map((s) => (s.key === key ? ({ ...s, ...patch } as Skill) : s)) }));
+  const uploaded = useSkills((s) => s.status === 'ready' && s.items.length > 0);
   return (
     <Section
       title="Skills"
@@ -24,16 +44,30 @@ export function SkillsSection({ draft, update, problems, readOnly }: SectionProp
     >
       {draft.skills.length ? (
         <>
-          <p className="editor-footnote">Saved with the agent; Dockhand does not load skills into its sessions yet.</p>
+          <p className="editor-footnote">
+            Custom skills are mounted read-only in the sandbox (with Docker hands) and listed to the model; Anthropic&rsquo;s own are saved with the agent, not loaded.
+            {!uploaded && draft.skills.some((s) => s.type === 'custom') && (
+              <>
+                {' '}
+                No skill is uploaded yet: <a href={href.skills()}>upload one under Skills</a>.
+              </>
+            )}
+          </p>
           <ul className="row-list" aria-label="Skills">
             {draft.skills.map((s, i) => {
               const error = problemAt(problems, 'skills', s.key);
               return (
                 <li key={s.key} className="row-list-item">
                   <div className="skill-row">
-                    <Select label={`Kind of skill ${i + 1}`} value={s.type} onChange={(type) => set(s.key, { type })} options={SKILL_TYPES} disabled={readOnly} />
-                    <TextInput aria-label={`Id of skill ${i + 1}`} aria-invalid={error ? true : undefined} value={s.skill_id} onChange={(e) => set(s.key, { skill_id: e.target.value })} placeholder={s.type === 'anthropic' ? 'xlsx' : 'skill_01…'} className="mono" readOnly={readOnly} />
-                    <TextInput aria-label={`Version of skill ${i + 1}`} value={s.version ?? ''} onChange={(e) => set(s.key, { version: e.target.value || undefined })} placeholder="latest" readOnly={readOnly} />
+                    <Select label={`Kind of skill ${i + 1}`} value={s.type} onChange={(type) => type !== s.type && set(s.key, { type, skill_id: '', version: undefined })} options={SKILL_TYPES} disabled={readOnly} />
+                    {s.type === 'custom' ? (
+                      <CustomSkillPicker skill={s} index={i} readOnly={readOnly} set={(patch) => set(s.key, patch)} />
+                    ) : (
+                      <>
+                        <TextInput aria-label={`Id of skill ${i + 1}`} aria-invalid={error ? true : undefined} value={s.skill_id} onChange={(e) => set(s.key, { skill_id: e.target.value })} placeholder="xlsx" className="mono" readOnly={readOnly} />
+                        <TextInput aria-label={`Version of skill ${i + 1}`} value={s.version ?? ''} onChange={(e) => set(s.key, { version: e.target.value || undefined })} placeholder="latest" readOnly={readOnly} />
+                      </>
+                    )}
                     <IconButton icon={Trash2} label={`Remove skill ${s.skill_id || i + 1}`} size="sm" onClick={() => update((d) => ({ ...d, skills: d.skills.filter((x) => x.key !== s.key) }))} disabled={readOnly} />
                   </div>
                   {error && <p className="field-error">{error}</p>}

@@ -207,7 +207,7 @@ export function validate(config: AgentConfig, draft: AgentDraft): Problem[] {
     if (names.some((n) => !n.trim())) problems.push({ where: 'mcp', key: s.key, field: 'tools', message: `${s.name || 'This server'}: name the tool each setting is for.`, empty: true });
     if (new Set(names).size !== names.length) problems.push({ where: 'mcp', key: s.key, field: 'tools', message: `${s.name}: a tool is listed twice.` });
   }
-  for (const s of draft.skills) if (!s.skill_id.trim()) problems.push({ where: 'skills', key: s.key, message: 'Give the skill’s id.', empty: true });
+  for (const s of draft.skills) if (!s.skill_id.trim()) problems.push({ where: 'skills', key: s.key, message: s.type === 'custom' ? 'Choose one of the uploaded skills.' : 'Give the skill’s id.', empty: true });
   if (draft.metadata.length > 16) problems.push({ where: 'metadata', message: `Metadata holds at most 16 entries (this has ${draft.metadata.length}).` });
   for (const m of draft.metadata) {
     if (m.name.length > 64) problems.push({ where: 'metadata', key: m.key, field: 'name', message: `Metadata key “${m.name.slice(0, 20)}…” is longer than 64 characters.` });

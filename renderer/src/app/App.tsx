@@ -33,6 +33,7 @@ function Shell() {
   useShortcut('go-sessions', () => navigate(href.sessions()));
   useShortcut('go-usage', () => navigate(href.usage()));
   useShortcut('go-vaults', () => navigate(href.vaults()));
+  useShortcut('go-skills', () => navigate(href.skills()));
   useShortcut('go-settings', () => navigate(href.settings()));
   const openNewSession = useCallback(() => setNewSession(true), []);
   const openHelp = useCallback(() => setHelp(true), []);

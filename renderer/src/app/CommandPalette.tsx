@@ -2,14 +2,14 @@ import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Dialog as D } from 'radix-ui';
 import type { LucideIcon } from 'lucide-react';
 import { CircleHelp } from 'lucide-react';
-import { AgentIcon, DarkIcon, EnvironmentIcon, LightIcon, NewIcon, SearchIcon, SessionIcon, SettingsIcon, SystemIcon, UsageIcon, VaultIcon } from '../ui/index.ts';
-import { useAgents, useEnvironments, useSessions, type Agent, type Environment, type Session } from '../data/index.ts';
+import { AgentIcon, DarkIcon, EnvironmentIcon, LightIcon, NewIcon, SearchIcon, SessionIcon, SettingsIcon, SkillIcon, SystemIcon, UsageIcon, VaultIcon } from '../ui/index.ts';
+import { useAgents, useEnvironments, useSessions, useSkills, type Agent, type Environment, type Session, type Skill } from '../data/index.ts';
 import { href, navigate } from './routes.ts';
 import { setTheme } from './theme.ts';
 
 interface Entry {
   id: string;
-  group: 'Commands' | 'Agents' | 'Environments' | 'Sessions';
+  group: 'Commands' | 'Agents' | 'Environments' | 'Sessions' | 'Skills';
   icon: LucideIcon;
   label: ReactNode;
   /** What the query is matched against. */
@@ -29,6 +29,7 @@ const commands = (openHelp: () => void, openNewSession: () => void): Entry[] => 
   { id: 'cmd-sessions', group: 'Commands', icon: SessionIcon, label: 'Go to Sessions', text: 'go sessions', hint: 'G S', run: () => navigate(href.sessions()) },
   { id: 'cmd-usage', group: 'Commands', icon: UsageIcon, label: 'Go to Usage', text: 'go usage cost tokens spend', hint: 'G U', run: () => navigate(href.usage()) },
   { id: 'cmd-vaults', group: 'Commands', icon: VaultIcon, label: 'Go to Vaults', text: 'go vaults secrets credentials keychain', hint: 'G V', run: () => navigate(href.vaults()) },
+  { id: 'cmd-skills', group: 'Commands', icon: SkillIcon, label: 'Go to Skills', text: 'go skills upload skill.md instructions', hint: 'G K', run: () => navigate(href.skills()) },
   { id: 'cmd-settings', group: 'Commands', icon: SettingsIcon, label: 'Go to Settings', text: 'go settings preferences', hint: 'G ,', run: () => navigate(href.settings()) },
   { id: 'cmd-light', group: 'Commands', icon: LightIcon, label: 'Theme: light', text: 'theme light', run: () => setTheme('light') },
   { id: 'cmd-dark', group: 'Commands', icon: DarkIcon, label: 'Theme: dark', text: 'theme dark', run: () => setTheme('dark') },
@@ -52,6 +53,7 @@ export function CommandPalette({ open, onOpenChange, onHelp, onNewSession }: { o
   const agents = useAgents((s) => s.items);
   const environments = useEnvironments((s) => s.items);
   const sessions = useSessions((s) => s.items);
+  const skills = useSkills((s) => s.items);
 
   const entries = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -60,8 +62,9 @@ export function CommandPalette({ open, onOpenChange, onHelp, onNewSession }: { o
     const agentEntries = matching<Agent>(agents, q, (a) => `${a.name} ${a.id} ${a.model.id}`).map<Entry>((a) => ({ id: a.id, group: 'Agents', icon: AgentIcon, label: a.name, text: a.name, hint: a.model.id, run: () => navigate(href.agent(a.id)) }));
     const envEntries = matching<Environment>(environments, q, (e) => `${e.name} ${e.id}`).map<Entry>((e) => ({ id: e.id, group: 'Environments', icon: EnvironmentIcon, label: e.name, text: e.name, hint: e.id, run: () => navigate(href.environment(e.id)) }));
     const sessionEntries = matching<Session>(sessions, q, (s) => `${s.title ?? ''} ${s.id} ${s.agent.name}`).map<Entry>((s) => ({ id: s.id, group: 'Sessions', icon: SessionIcon, label: s.title || s.id, text: s.id, hint: s.agent.name, run: () => navigate(href.session(s.id)) }));
-    return [...agentEntries, ...envEntries, ...sessionEntries, ...cmds];
-  }, [query, agents, environments, sessions, onHelp, onNewSession]);
+    const skillEntries = matching<Skill>(skills, q, (s) => `${s.display_name} ${s.id}`).map<Entry>((s) => ({ id: s.id, group: 'Skills', icon: SkillIcon, label: s.display_name, text: s.display_name, hint: s.id, run: () => navigate(href.skill(s.id)) }));
+    return [...agentEntries, ...envEntries, ...sessionEntries, ...skillEntries, ...cmds];
+  }, [query, agents, environments, sessions, skills, onHelp, onNewSession]);
 
   const current = Math.min(active, Math.max(0, entries.length - 1));
   const choose = (entry: Entry | undefined) => {
@@ -95,7 +98,7 @@ export function CommandPalette({ open, onOpenChange, onHelp, onNewSession }: { o
         <D.Overlay className="scrim" />
         <D.Content className="dialog dialog-md palette" aria-label="Search and commands" onCloseAutoFocus={(e) => e.preventDefault()}>
           <D.Title className="visually-hidden">Search and commands</D.Title>
-          <D.Description className="visually-hidden">Type to find agents, environments and sessions, or a command. Arrow keys choose, Enter opens.</D.Description>
+          <D.Description className="visually-hidden">Type to find agents, environments, sessions and skills, or a command. Arrow keys choose, Enter opens.</D.Description>
           <div className="palette-input">
             <SearchIcon size={16} aria-hidden="true" />
             <input
@@ -103,8 +106,8 @@ export function CommandPalette({ open, onOpenChange, onHelp, onNewSession }: { o
               aria-expanded="true"
               aria-controls="palette-list"
               aria-activedescendant={entries[current] ? optionId(entries[current]) : undefined}
-              aria-label="Search agents, environments, sessions and commands"
-              placeholder="Search agents, environments, sessions, or type a command…"
+              aria-label="Search agents, environments, sessions, skills and commands"
+              placeholder="Search agents, environments, sessions, skills, or type a command…"
               value={query}
               onChange={(e) => (setQuery(e.target.value), setActive(0))}
               onKeyDown={onKeyDown}

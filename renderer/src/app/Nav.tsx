@@ -1,7 +1,7 @@
 import type { LucideIcon } from 'lucide-react';
 import { CircleHelp } from 'lucide-react';
-import { AgentIcon, CommandIcon, DarkIcon, EnvironmentIcon, IconButton, LightIcon, Menu, MenuLabel, MenuRadioGroup, SessionIcon, SettingsIcon, SystemIcon, UsageIcon, VaultIcon, formatCount } from '../ui/index.ts';
-import { useActivity, useAgents, useEnvironments, useSessions, useVaults } from '../data/index.ts';
+import { AgentIcon, CommandIcon, DarkIcon, EnvironmentIcon, IconButton, LightIcon, Menu, MenuLabel, MenuRadioGroup, SessionIcon, SettingsIcon, SkillIcon, SystemIcon, UsageIcon, VaultIcon, formatCount } from '../ui/index.ts';
+import { useActivity, useAgents, useEnvironments, useSessions, useSkills, useVaults } from '../data/index.ts';
 import { href, type Section } from './routes.ts';
 import { MOD } from './shortcuts.ts';
 import { setTheme, useTheme, type ThemeChoice } from './theme.ts';
@@ -52,6 +52,7 @@ export function Nav({ section, onPalette, onHelp }: { section: Section | null; o
   const sessions = countOf(useSessions());
   const waiting = useWaiting();
   const vaults = countOf(useVaults());
+  const skills = countOf(useSkills());
   const theme = useTheme();
   const ThemeIcon = theme.choice === 'system' ? SystemIcon : theme.applied === 'dark' ? DarkIcon : LightIcon;
   return (
@@ -77,6 +78,7 @@ export function Nav({ section, onPalette, onHelp }: { section: Section | null; o
         <NavItem section="sessions" current={section === 'sessions'} icon={SessionIcon} label="Sessions" count={sessions} waiting={waiting} shortcut="G S" />
         <NavItem section="usage" current={section === 'usage'} icon={UsageIcon} label="Usage" shortcut="G U" />
         <NavItem section="vaults" current={section === 'vaults'} icon={VaultIcon} label="Vaults" count={vaults} shortcut="G V" />
+        <NavItem section="skills" current={section === 'skills'} icon={SkillIcon} label="Skills" count={skills} shortcut="G K" />
       </ul>
       <div className="nav-footer">
         <ul className="nav-list">

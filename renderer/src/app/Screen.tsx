@@ -12,6 +12,8 @@ import { Settings } from '../settings/Settings.tsx';
 import { UsageScreen } from '../usage/UsageScreen.tsx';
 import { VaultScreen } from '../vaults/VaultScreen.tsx';
 import { VaultsList } from '../vaults/VaultsList.tsx';
+import { SkillScreen } from '../skills/SkillScreen.tsx';
+import { SkillsList } from '../skills/SkillsList.tsx';
 import { href, navigate, type Route } from './routes.ts';
 
 /** The screen for a route. Item screens are keyed by id, so opening another item starts fresh. */
@@ -39,6 +41,10 @@ export function Screen({ route, onNewSession }: { route: Route; onNewSession: ()
       return <VaultsList />;
     case 'vault':
       return <VaultScreen key={route.id} id={route.id} />;
+    case 'skills':
+      return <SkillsList />;
+    case 'skill':
+      return <SkillScreen key={route.id} id={route.id} />;
     case 'settings':
       return <Settings />;
     case 'not-found':

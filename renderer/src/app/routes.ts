@@ -3,7 +3,7 @@
 // (`#/sessions?status=running`).
 import { useSyncExternalStore } from 'react';
 
-export type Section = 'agents' | 'environments' | 'sessions' | 'usage' | 'vaults' | 'settings';
+export type Section = 'agents' | 'environments' | 'sessions' | 'usage' | 'vaults' | 'skills' | 'settings';
 
 export type Route =
   | { screen: 'agents' }
@@ -17,6 +17,8 @@ export type Route =
   | { screen: 'usage' }
   | { screen: 'vaults' }
   | { screen: 'vault'; id: string; rest: string[] }
+  | { screen: 'skills' }
+  | { screen: 'skill'; id: string; rest: string[] }
   | { screen: 'settings' }
   | { screen: 'not-found'; path: string };
 
@@ -27,6 +29,7 @@ const ITEM: Record<string, { list: Route['screen']; create: Route['screen']; ite
   environments: { list: 'environments', create: 'environment-new', item: 'environment', prefix: 'env_' },
   sessions: { list: 'sessions', create: 'sessions', item: 'session', prefix: 'sesn_' },
   vaults: { list: 'vaults', create: 'vaults', item: 'vault', prefix: 'vlt_' },
+  skills: { list: 'skills', create: 'skills', item: 'skill', prefix: 'skill_' },
 };
 
 /** Splits `#/path?query` into its route and its query. Pure, for tests and for the router. */
@@ -66,6 +69,9 @@ export function sectionOf(route: Route): Section | null {
     case 'vaults':
     case 'vault':
       return 'vaults';
+    case 'skills':
+    case 'skill':
+      return 'skills';
     case 'settings':
       return 'settings';
     default:
@@ -93,6 +99,8 @@ export const href = {
   usage: () => '#/usage',
   vaults: (query?: Record<string, string | undefined>) => withQuery('#/vaults', query),
   vault: (id: string, ...rest: string[]) => item('vaults', id, rest),
+  skills: (query?: Record<string, string | undefined>) => withQuery('#/skills', query),
+  skill: (id: string, ...rest: string[]) => item('skills', id, rest),
   settings: () => '#/settings',
 };
 

@@ -2,7 +2,7 @@
 // (the editor's "save", a list's "search"). Single keys never fire while typing or inside a dialog.
 import { useEffect, useRef } from 'react';
 
-export type Action = 'palette' | 'search' | 'new' | 'save' | 'help' | 'go-agents' | 'go-environments' | 'go-sessions' | 'go-usage' | 'go-vaults' | 'go-settings';
+export type Action = 'palette' | 'search' | 'new' | 'save' | 'help' | 'go-agents' | 'go-environments' | 'go-sessions' | 'go-usage' | 'go-vaults' | 'go-skills' | 'go-settings';
 
 export interface Shortcut {
   action: Action;
@@ -24,6 +24,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'go-sessions', keys: 'G S', description: 'Go to Sessions' },
   { action: 'go-usage', keys: 'G U', description: 'Go to Usage' },
   { action: 'go-vaults', keys: 'G V', description: 'Go to Vaults' },
+  { action: 'go-skills', keys: 'G K', description: 'Go to Skills' },
   { action: 'go-settings', keys: 'G ,', description: 'Go to Settings' },
   { action: 'help', keys: '?', description: 'Show keyboard shortcuts' },
 ];
@@ -60,7 +61,7 @@ function typing(target: EventTarget | null): boolean {
   return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || Boolean(el.closest('[role="dialog"], [role="alertdialog"], [role="menu"], [role="listbox"], .cm-editor'));
 }
 
-const GO: Record<string, Action> = { a: 'go-agents', e: 'go-environments', s: 'go-sessions', u: 'go-usage', v: 'go-vaults', ',': 'go-settings' };
+const GO: Record<string, Action> = { a: 'go-agents', e: 'go-environments', s: 'go-sessions', u: 'go-usage', v: 'go-vaults', k: 'go-skills', ',': 'go-settings' };
 
 /** Installs the one keydown listener; returns its removal. */
 export function startShortcuts(): () => void {

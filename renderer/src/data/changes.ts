@@ -9,6 +9,7 @@ import { reportSuccess, useConnection } from './connection.ts';
 import { dropDetail, noteDetail } from './detail-cache.ts';
 import { useEnvironments } from './environments.ts';
 import { useSessions } from './sessions.ts';
+import { removeSkill, upsertSkill } from './skills.ts';
 import { forgetCredentials, reloadShownCredentials, removeCredential, upsertCredential, useVaults } from './vaults.ts';
 
 export function applyChange(change: ResourceChange, reload: () => void): void {
@@ -59,6 +60,11 @@ export function applyChange(change: ResourceChange, reload: () => void): void {
       return upsertCredential(change.resource);
     case 'credential.deleted':
       return removeCredential(change.vault_id, change.id);
+    case 'skill.created':
+    case 'skill.updated':
+      return upsertSkill(change.resource);
+    case 'skill.deleted':
+      return removeSkill(change.id);
   }
 }
 

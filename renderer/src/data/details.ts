@@ -8,12 +8,13 @@ import { setEntry, useDetails } from './detail-cache.ts';
 import { retrieveEnvironment, useEnvironments } from './environments.ts';
 import { DockhandError } from './errors.ts';
 import { retrieveSession, useSessions } from './sessions.ts';
-import type { Agent, Environment, Session, Vault } from './types.ts';
+import { retrieveSkill, useSkills } from './skills.ts';
+import type { Agent, Environment, Session, Skill, Vault } from './types.ts';
 import { retrieveVault, useVaults } from './vaults.ts';
 
-export type Kind = 'agent' | 'environment' | 'session' | 'vault';
+export type Kind = 'agent' | 'environment' | 'session' | 'vault' | 'skill';
 
-const RETRIEVE: Record<Kind, (id: string) => Promise<Resource>> = { agent: (id) => retrieveAgent(id), environment: retrieveEnvironment, session: retrieveSession, vault: retrieveVault };
+const RETRIEVE: Record<Kind, (id: string) => Promise<Resource>> = { agent: (id) => retrieveAgent(id), environment: retrieveEnvironment, session: retrieveSession, vault: retrieveVault, skill: retrieveSkill };
 
 async function fetchDetail(kind: Kind, id: string): Promise<void> {
   setEntry(id, { loading: true });
@@ -43,3 +44,4 @@ export const useAgent = (id: string | null) => useDetail<Agent>('agent', id, use
 export const useEnvironment = (id: string | null) => useDetail<Environment>('environment', id, useEnvironments((s) => (id ? s.byId.get(id) : undefined)));
 export const useSession = (id: string | null) => useDetail<Session>('session', id, useSessions((s) => (id ? s.byId.get(id) : undefined)));
 export const useVault = (id: string | null) => useDetail<Vault>('vault', id, useVaults((s) => (id ? s.byId.get(id) : undefined)));
+export const useSkill = (id: string | null) => useDetail<Skill>('skill', id, useSkills((s) => (id ? s.byId.get(id) : undefined)));

@@ -5,6 +5,7 @@ import { followChanges } from './changes.ts';
 import { onClient, startConnection } from './connection.ts';
 import { useEnvironments } from './environments.ts';
 import { useSessions } from './sessions.ts';
+import { reloadShownVersions, useSkills } from './skills.ts';
 import { refreshSystem, startSystemStatus } from './system.ts';
 import { reloadShownCredentials, useVaults } from './vaults.ts';
 
@@ -12,9 +13,10 @@ export * from './agents.ts';
 export * from './environments.ts';
 export * from './sessions.ts';
 export * from './vaults.ts';
+export * from './skills.ts';
 export { clearModelKey, setModelKey, useKeychain, useModelKey, useModelKeyStatus } from './model-key.ts';
-export { useAgent, useEnvironment, useSession, useVault, type Loaded } from './details.ts';
-export { downloadOutput, useSandbox, type OutputEntry, type SandboxView, type SessionSandbox } from './sandbox.ts';
+export { useAgent, useEnvironment, useSession, useSkill, useVault, type Loaded } from './details.ts';
+export { readOutput, useSandbox, type OutputEntry, type SandboxView, type SessionSandbox } from './sandbox.ts';
 export { EVENTS_PAGE, sendEvents, useSessionEvents, type LiveSessionEvents, type SessionEvents } from './events.ts';
 export { activityState, useActivity, type SessionActivity } from './activity.ts';
 export { refreshSystem, rotateApiKey, useSystem, type SystemStatus } from './system.ts';
@@ -31,8 +33,9 @@ export type * from './types.ts';
 
 /** Reloads every list (on a new connection, or when the change feed lost track). */
 export function reloadAll(): void {
-  for (const store of [useAgents, useEnvironments, useSessions, useVaults]) void store.getState().load();
+  for (const store of [useAgents, useEnvironments, useSessions, useVaults, useSkills]) void store.getState().load();
   reloadShownCredentials();
+  reloadShownVersions();
 }
 
 /**

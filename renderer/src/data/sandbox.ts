@@ -30,14 +30,5 @@ export function useSandbox(sessionId: string, version: string): SandboxView {
   return view.session === sessionId ? view : { sandbox: null, outputs: null, error: null };
 }
 
-/** Saves one output file through the browser's download (the content comes base64 from core). */
-export async function downloadOutput(sessionId: string, path: string): Promise<void> {
-  const file = await client().call('sessions.outputs.download', { session_id: sessionId, path });
-  const bytes = Uint8Array.from(atob(file.data), (ch) => ch.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes]));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = path.split('/').at(-1) ?? 'output';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+/** One output file's content (base64, from core). */
+export const readOutput = (sessionId: string, path: string) => client().call('sessions.outputs.download', { session_id: sessionId, path });

@@ -19,5 +19,7 @@ export interface EventPreview {
 }
 export type Vault = Result<'vaults.retrieve'>;
 export type Credential = Result<'vaults.credentials.retrieve'>;
+export type Skill = Result<'skills.retrieve'>;
+export type SkillVersion = Result<'skills.versions.retrieve'>;
 export type CredentialCreateParams = Params<'vaults.credentials.create'>;
 export type ModelKeyStatus = Result<'settings.model_key.retrieve'>;

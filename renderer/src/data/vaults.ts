@@ -4,10 +4,10 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { Params } from '../../../electron/core/api/contract.ts';
+import { createChildLists, type ChildList } from './child-lists.ts';
 import { createCollection } from './collection.ts';
 import { client } from './connection.ts';
 import { dropDetail, noteDetail } from './detail-cache.ts';
-import { DockhandError } from './errors.ts';
 import { useSessions } from './sessions.ts';
 import type { Credential, Session, Vault } from './types.ts';
 
@@ -26,7 +26,7 @@ export const retrieveVault = (vault_id: string) => client().call('vaults.retriev
 export async function archiveVault(vault_id: string): Promise<Vault> {
   const vault = keep(await client().call('vaults.archive', { vault_id }));
   // Archiving a vault archives (and forgets the secrets of) every credential in it.
-  void reloadCredentials(vault_id);
+  credentials.reloadShown(vault_id);
   return vault;
 }
 
@@ -38,66 +38,18 @@ export async function deleteVault(vault_id: string): Promise<void> {
 }
 
 // Credentials, per vault (a vault holds a handful: loaded whole, archived ones included).
-export type CredentialsOf = { status: 'loading' | 'ready' | 'failed'; items: readonly Credential[]; error: DockhandError | null };
+export type CredentialsOf = ChildList<Credential>;
 
-export const useCredentials = create<{ byVault: Readonly<Record<string, CredentialsOf>> }>()(() => ({ byVault: {} }));
-
-const setCredentials = (vaultId: string, next: CredentialsOf) => useCredentials.setState((s) => ({ byVault: { ...s.byVault, [vaultId]: next } }));
-const newestFirst = (a: Credential, b: Credential) => Date.parse(b.created_at) - Date.parse(a.created_at);
-
-async function reloadCredentials(vaultId: string): Promise<void> {
-  const shown = useCredentials.getState().byVault[vaultId];
-  if (!shown) setCredentials(vaultId, { status: 'loading', items: [], error: null });
-  try {
-    const items: Credential[] = [];
-    let page: string | null = null;
-    do {
-      const res: { data: Credential[]; next_page: string | null } = await client().call('vaults.credentials.list', { vault_id: vaultId, include_archived: true, limit: 1000, page });
-      items.push(...res.data);
-      page = res.next_page;
-    } while (page);
-    setCredentials(vaultId, { status: 'ready', items: items.sort(newestFirst), error: null });
-  } catch (err) {
-    const error = err instanceof DockhandError ? err : new DockhandError('api_error', String(err));
-    setCredentials(vaultId, shown ? { ...shown, error } : { status: 'failed', items: [], error });
-  }
-}
+const credentials = createChildLists<Credential>((vault_id, page) => client().call('vaults.credentials.list', { vault_id, include_archived: true, limit: 1000, page }));
 
 /** A created or changed credential (from a call here or the change feed), in its vault's list if that is loaded. */
-export function upsertCredential(c: Credential): void {
-  const shown = useCredentials.getState().byVault[c.vault_id];
-  if (!shown) return;
-  const current = shown.items.find((x) => x.id === c.id);
-  if (current && Date.parse(current.updated_at) > Date.parse(c.updated_at)) return;
-  const items = current ? shown.items.map((x) => (x.id === c.id ? c : x)) : [c, ...shown.items].sort(newestFirst);
-  setCredentials(c.vault_id, { ...shown, items });
-}
-
-export function removeCredential(vaultId: string, id: string): void {
-  const shown = useCredentials.getState().byVault[vaultId];
-  if (shown) setCredentials(vaultId, { ...shown, items: shown.items.filter((x) => x.id !== id) });
-}
-
-export function forgetCredentials(vaultId: string): void {
-  useCredentials.setState((s) => {
-    const { [vaultId]: _gone, ...rest } = s.byVault;
-    return { byVault: rest };
-  });
-}
-
+export const upsertCredential = (c: Credential) => credentials.upsert(c.vault_id, c);
+export const removeCredential = credentials.remove;
+export const forgetCredentials = credentials.forget;
 /** Reloads the credentials of every vault on screen (the change feed lost track, or a vault was archived elsewhere). */
-export function reloadShownCredentials(vaultId?: string): void {
-  for (const id of Object.keys(useCredentials.getState().byVault)) if (!vaultId || id === vaultId) void reloadCredentials(id);
-}
-
+export const reloadShownCredentials = credentials.reloadShown;
 /** A vault's credentials, loaded on first use. */
-export function useVaultCredentials(vaultId: string): CredentialsOf {
-  const entry = useCredentials((s) => s.byVault[vaultId]);
-  useEffect(() => {
-    if (!useCredentials.getState().byVault[vaultId]) void reloadCredentials(vaultId);
-  }, [vaultId]);
-  return entry ?? { status: 'loading', items: [], error: null };
-}
+export const useVaultCredentials = (vaultId: string): CredentialsOf => credentials.use(vaultId);
 
 const keepCredential = (c: Credential) => (upsertCredential(c), c);
 

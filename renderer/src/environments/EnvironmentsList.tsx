@@ -1,8 +1,7 @@
-import { useEffect, useMemo, useRef } from 'react';
-import { Badge, Button, CountBadge, EmptyState, EnvironmentIcon, ListScreen, NewIcon, SearchInput, Select, Switch, RelativeTime, VirtualTable, type Column } from '../ui/index.ts';
+import { Badge, EnvironmentIcon, RelativeTime, type Column } from '../ui/index.ts';
 import { useEnvironments, type Environment } from '../data/index.ts';
-import { href, navigate, useQueryParam } from '../app/routes.ts';
-import { useShortcut } from '../app/shortcuts.ts';
+import { href, navigate } from '../app/routes.ts';
+import { ResourceList } from '../app/ResourceList.tsx';
 import { SystemBanners } from '../app/SystemBanners.tsx';
 
 type Networking = 'unrestricted' | 'limited' | 'self_hosted';
@@ -33,87 +32,32 @@ const COLUMNS: Column<Environment>[] = [
 ];
 
 const NETWORK_OPTIONS = [
-  { value: '*', label: 'Any networking' },
   { value: 'limited', label: 'Limited' },
   { value: 'unrestricted', label: 'Unrestricted' },
 ];
 
 /** Environments: every sandbox template, live, searchable, filterable by networking and archived. */
 export function EnvironmentsList() {
-  const { items, status, error, complete, query, load, setQuery } = useEnvironments();
-  const [search, setSearch] = useQueryParam('q');
-  const [network, setNetwork] = useQueryParam('network');
-  const [archived, setArchived] = useQueryParam('archived');
-  const searchRef = useRef<HTMLInputElement>(null);
-  useShortcut('search', () => searchRef.current?.focus());
-  useShortcut('new', () => navigate(href.newEnvironment()));
-
-  const includeArchived = archived === '1';
-  useEffect(() => {
-    if (query.includeArchived !== includeArchived) setQuery({ includeArchived });
-  }, [includeArchived, query.includeArchived, setQuery]);
-
-  const shown = useMemo(() => {
-    const q = search.trim().toLowerCase();
-    return items.filter((e) => (!network || networkingOf(e) === network) && (!q || e.name.toLowerCase().includes(q) || e.id.toLowerCase().includes(q) || (e.description ?? '').toLowerCase().includes(q)));
-  }, [items, search, network]);
-
   return (
-    <ListScreen
+    <ResourceList
+      list={useEnvironments()}
       banner={<SystemBanners topics={['docker']} />}
       title="Environments"
-      count={status === 'ready' && <CountBadge total={items.length} shown={shown.length} filtered={Boolean(search || network)} complete={complete} noun="environment" />}
-      actions={
-        <Button variant="primary" icon={NewIcon} onClick={() => navigate(href.newEnvironment())} title="New environment (N)">
-          New environment
-        </Button>
-      }
-      toolbar={
-        <>
-          <SearchInput ref={searchRef} label="Search environments" placeholder="Search by name, id or description" shortcut="/" value={search} onChange={(e) => setSearch(e.target.value)} />
-          <Select label="Networking" size="sm" value={network || '*'} onChange={(v) => setNetwork(v === '*' ? '' : v)} options={NETWORK_OPTIONS} />
-          <Switch label="Show archived" checked={includeArchived} onChange={(on) => setArchived(on ? '1' : '')} />
-        </>
-      }
-      status={status}
-      error={error}
-      onRetry={() => void load()}
-      filtered={Boolean(search || network) || includeArchived}
-      total={items.length}
-      shown={shown.length}
-      onClearFilters={() => (setSearch(''), setNetwork(''))}
-      empty={
-        <EmptyState
-          icon={EnvironmentIcon}
-          title="No environments yet"
-          actions={
-            <Button variant="primary" icon={NewIcon} onClick={() => navigate(href.newEnvironment())}>
-              New environment
-            </Button>
-          }
-        >
-          An environment is a sandbox template: the packages installed in it and what its network may reach. Sessions run their agent&rsquo;s tools inside
-          one.
-        </EmptyState>
-      }
-    >
-      <VirtualTable
-        label="Environments"
-        items={shown}
-        rowKey={(e) => e.id}
-        href={(e) => href.environment(e.id)}
-        primaryHeader="Name"
-        primary={(e) => (
-          <span className="cell-stack">
-            <span className="truncate">
-              {e.name} {e.archived_at && <Badge>archived</Badge>}
-            </span>
-            <span className="cell-sub">{e.description || 'No description'}</span>
-          </span>
-        )}
-        columns={COLUMNS}
-        rowHeight={48}
-      />
-    </ListScreen>
+      noun="environment"
+      onNew={() => navigate(href.newEnvironment())}
+      searchIn={(e) => [e.name, e.id, e.description]}
+      searchPlaceholder="Search by name, id or description"
+      filter={{ param: 'network', label: 'Networking', anyLabel: 'Any networking', options: NETWORK_OPTIONS, test: (e, network) => networkingOf(e) === network }}
+      archivable
+      empty={{
+        icon: EnvironmentIcon,
+        title: 'No environments yet',
+        text: <>An environment is a sandbox template: the packages installed in it and what its network may reach. Sessions run their agent&rsquo;s tools inside one.</>,
+      }}
+      name={(e) => e.name}
+      sub={(e) => e.description || 'No description'}
+      href={(e) => href.environment(e.id)}
+      columns={COLUMNS}
+    />
   );
 }

@@ -4,7 +4,8 @@
 import { useState } from 'react';
 import { Download } from 'lucide-react';
 import { Badge, Facts, IconButton, Section, StatusDot, formatDateTime, type Tone } from '../ui/index.ts';
-import { downloadOutput, useEnvironment, useSandbox, type DockhandError, type Session, type SessionEvent, type SessionSandbox } from '../data/index.ts';
+import { readOutput, useEnvironment, useSandbox, type DockhandError, type Session, type SessionEvent, type SessionSandbox } from '../data/index.ts';
+import { downloadBase64 } from '../ui/download.ts';
 import { href } from '../app/routes.ts';
 import { formatBytes } from '../environments/env-draft.ts';
 
@@ -80,7 +81,7 @@ export function SandboxPanel({ session, events }: { session: Session; events: re
                     {f.path}
                   </span>
                   <span className="muted tabular">{formatBytes(f.size)}</span>
-                  <IconButton icon={Download} size="sm" label={`Download ${f.path}`} onClick={() => downloadOutput(session.id, f.path).then(() => setFailed(null), setFailed)} />
+                  <IconButton icon={Download} size="sm" label={`Download ${f.path}`} onClick={() => readOutput(session.id, f.path).then((file) => (downloadBase64(f.path.split('/').at(-1) ?? 'output', file.data), setFailed(null)), setFailed)} />
                 </li>
               ))}
             </ul>

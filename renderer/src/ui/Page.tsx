@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { RelativeTime } from './RelativeTime.tsx';
 import { ChevronRight } from 'lucide-react';
 
 export interface Crumb {
@@ -71,5 +72,20 @@ export function Facts({ items }: { items: readonly { label: ReactNode; value: Re
         </div>
       ))}
     </dl>
+  );
+}
+
+/** An item's "About" section: its id, when it was made and last changed. */
+export function AboutSection({ item }: { item: { id: string; created_at: string; updated_at: string } }) {
+  return (
+    <Section title="About">
+      <Facts
+        items={[
+          { label: 'Id', value: <code className="inline-code">{item.id}</code> },
+          { label: 'Created', value: <RelativeTime iso={item.created_at} /> },
+          { label: 'Updated', value: <RelativeTime iso={item.updated_at} /> },
+        ]}
+      />
+    </Section>
   );
 }

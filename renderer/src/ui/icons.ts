@@ -16,4 +16,6 @@ export {
   Command as CommandIcon,
   Keyboard as KeyboardIcon,
   ChartColumn as UsageIcon,
+  BookOpenText as SkillIcon,
+  Upload as UploadIcon,
 } from 'lucide-react';

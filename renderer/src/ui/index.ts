@@ -5,6 +5,8 @@ import './controls.css';
 import './overlays.css';
 import './layout.css';
 import './editors.css';
+import './tables.css';
+import './upload.css';
 
 export { Button, IconButton, type ButtonProps } from './Button.tsx';
 export { Badge, Kbd, StatusDot, type Tone } from './Badge.tsx';
@@ -19,7 +21,7 @@ export { Tabs, type TabItem } from './Tabs.tsx';
 export { ProgressBar } from './Progress.tsx';
 export { EmptyState, ErrorState, LoadingState, Spinner } from './States.tsx';
 export { Banner } from './Banner.tsx';
-export { Facts, PageBody, PageHeader, Section, type Crumb } from './Page.tsx';
+export { AboutSection, Facts, PageBody, PageHeader, Section, type Crumb } from './Page.tsx';
 export { Toaster, toast } from './Toast.tsx';
 export { VirtualTable, type Column } from './VirtualTable.tsx';
 export { RelativeTime } from './RelativeTime.tsx';

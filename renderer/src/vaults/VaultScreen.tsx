@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { MoreHorizontal, Pencil, RotateCw, Trash2 } from 'lucide-react';
 import {
+  AboutSection,
   ArchiveIcon,
   Badge,
   Banner,
@@ -10,7 +11,6 @@ import {
   CredentialIcon,
   EmptyState,
   ErrorState,
-  Facts,
   IconButton,
   LoadingState,
   Menu,
@@ -45,7 +45,6 @@ import { AddCredentialDialog, RotateCredentialDialog } from './CredentialDialogs
 import { KIND_LABEL, sameServer, targetOf } from './credential-draft.ts';
 import { KeychainBanner } from './KeychainBanner.tsx';
 import { VaultDialog } from './VaultDialog.tsx';
-import './vaults.css';
 
 export function VaultScreen({ id }: { id: string }) {
   return (
@@ -265,15 +264,7 @@ function VaultView({ vault }: { vault: Vault }) {
             </ul>
           )}
         </Section>
-        <Section title="About">
-          <Facts
-            items={[
-              { label: 'Id', value: <code className="inline-code">{vault.id}</code> },
-              { label: 'Created', value: <RelativeTime iso={vault.created_at} /> },
-              { label: 'Updated', value: <RelativeTime iso={vault.updated_at} /> },
-            ]}
-          />
-        </Section>
+        <AboutSection item={vault} />
       </PageBody>
       <AddCredentialDialog vaultId={vault.id} open={adding} onOpenChange={setAdding} />
       <RotateCredentialDialog credential={rotating} onOpenChange={(o) => !o && setRotating(null)} />

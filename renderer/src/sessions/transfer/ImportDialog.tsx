@@ -5,7 +5,6 @@ import { FileUp } from 'lucide-react';
 import { Button, Dialog, toast } from '../../ui/index.ts';
 import { DockhandError, importSession } from '../../data/index.ts';
 import { href, navigate } from '../../app/routes.ts';
-import './transfer.css';
 
 export function ImportDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const input = useRef<HTMLInputElement>(null);
@@ -58,11 +57,11 @@ export function ImportDialog({ open, onOpenChange }: { open: boolean; onOpenChan
         <input ref={input} type="file" accept=".jsonl,.ndjson,application/x-ndjson,text/plain" hidden aria-label="Session log file" onChange={(e) => void take(e.target.files?.[0])} />
       </div>
       {error && (
-        <div className="import-error" role="alert">
+        <div className="upload-error" role="alert">
           <p>
             <strong>{error.file}</strong> was not imported; nothing was stored.
           </p>
-          <p className="import-error-message">{error.message}</p>
+          <p className="upload-error-message">{error.message}</p>
         </div>
       )}
     </Dialog>
